@@ -1,0 +1,51 @@
+/**
+ * The database this project needs: every collection and every index, declared once.
+ *
+ * The same list serves two purposes. The local cloud creates these collections and indexes when it
+ * starts; setting up a real WeChat cloud environment means creating exactly these in the console
+ * (云开发控制台 → 数据库), each with the permission 仅管理端可读写 ({"read": false, "write": false}), since
+ * every read and write goes through a cloud function (see README, "Deploy").
+ *
+ * Platform limits the declaration must respect: at most 20 indexes per collection; a unique index
+ * treats a missing field as null, so at most one document may lack it.
+ */
+
+/** One field of an index, in the order the index sorts by. */
+export interface IndexField {
+  /** Dot path of the field, e.g. `nodeId` or `happened.year`. */
+  readonly field: string
+  readonly direction: 1 | -1
+}
+
+export interface IndexDeclaration {
+  /** Index name as it appears in the console; stable, so renames are deliberate. */
+  readonly name: string
+  readonly fields: readonly IndexField[]
+  readonly unique?: boolean
+}
+
+export interface CollectionDeclaration {
+  readonly name: string
+  /** What the collection holds, for docs/data-model.md and the console. */
+  readonly description: string
+  readonly indexes: readonly IndexDeclaration[]
+}
+
+export const MAX_INDEXES_PER_COLLECTION = 20
+
+/**
+ * Collections known so far. `users` holds who is who (openid → name, roles); `orgNodes` the org tree
+ * (区 → 街道 → 社区 → 网格). Later features add their own collections here, never anywhere else.
+ */
+export const COLLECTIONS: readonly CollectionDeclaration[] = [
+  {
+    name: 'orgNodes',
+    description: '组织树 org tree: district → street → community → grid',
+    indexes: [{ name: 'by_parent', fields: [{ field: 'parentId', direction: 1 }] }],
+  },
+  {
+    name: 'users',
+    description: '用户 people known to the product, keyed by their WeChat OPENID',
+    indexes: [{ name: 'by_street', fields: [{ field: 'streetId', direction: 1 }] }],
+  },
+]

@@ -1,0 +1,170 @@
+/**
+ * Cloud storage: the `storage.*` actions behind uploadFile, getTempFileURL, downloadFile and
+ * deleteFile, with files kept under `<DATA_DIR>/storage`.
+ *
+ * As on the platform, an upload is two steps: `storage.getUploadMetadata` returns a signed upload
+ * URL (COS on the real cloud, this server here) and the SDK PUTs the bytes there. Temporary URLs are
+ * signed and expire; a file ID looks like the platform's: `cloud://<env>.<bucket>/<path>`.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { CloudCode, CloudError } from '../errors'
+
+export const MAX_FILE_BYTES = 50 * 1024 * 1024
+const DEFAULT_MAX_AGE_S = 86_400
+const BUCKET = 'local-bucket'
+
+type Body = Record<string, unknown>
+
+export class Storage {
+  private readonly root: string
+
+  constructor(
+    dataDir: string,
+    private readonly secret: Buffer,
+    private readonly baseUrl: () => string,
+    private readonly env: string,
+  ) {
+    this.root = path.join(dataDir, 'storage')
+    fs.mkdirSync(this.root, { recursive: true })
+  }
+
+  private sign(text: string): string {
+    return createHmac('sha256', this.secret).update(text).digest('base64url')
+  }
+
+  private verify(text: string, signature: string): boolean {
+    const expected = Buffer.from(this.sign(text))
+    const given = Buffer.from(signature)
+    return expected.length === given.length && timingSafeEqual(expected, given)
+  }
+
+  /** Refuses paths that could escape the storage root or break a URL. */
+  static checkCloudPath(cloudPath: unknown): string {
+    if (
+      typeof cloudPath !== 'string' ||
+      cloudPath.length === 0 ||
+      cloudPath.length > 1024 ||
+      cloudPath.startsWith('/') ||
+      /[?#%\\\u0000-\u001f]/.test(cloudPath) ||
+      cloudPath.split('/').some((part) => part === '' || part === '.' || part === '..')
+    ) {
+      throw new CloudError(CloudCode.INVALID_PARAM, `invalid cloudPath: ${String(cloudPath)}`)
+    }
+    return cloudPath
+  }
+
+  fileIdOf(cloudPath: string): string {
+    return `cloud://${this.env}.${BUCKET}/${cloudPath}`
+  }
+
+  /** The cloud path of a file ID, or undefined when it is not one of ours. */
+  private pathOf(fileId: unknown): string | undefined {
+    if (typeof fileId !== 'string' || !fileId.startsWith('cloud://')) return undefined
+    const rest = fileId.slice('cloud://'.length)
+    const slash = rest.indexOf('/')
+    if (slash < 0) return undefined
+    try {
+      return Storage.checkCloudPath(rest.slice(slash + 1))
+    } catch {
+      return undefined
+    }
+  }
+
+  private filePath(cloudPath: string): string {
+    return path.join(this.root, ...cloudPath.split('/'))
+  }
+
+  readonly handlers: Record<string, (body: Body) => unknown> = {
+    'storage.getUploadMetadata': (body) => {
+      const cloudPath = Storage.checkCloudPath(body.path)
+      const token = this.sign(`put:${cloudPath}`)
+      const fileId = this.fileIdOf(cloudPath)
+      return {
+        url: `${this.baseUrl()}/storage/upload?path=${encodeURIComponent(cloudPath)}&token=${token}`,
+        token,
+        authorization: token,
+        fileId,
+        cosFileId: fileId,
+        download_url: this.tempUrl(cloudPath, DEFAULT_MAX_AGE_S),
+      }
+    },
+    'storage.batchGetDownloadUrl': (body) => {
+      const list = this.fileList(body.file_list, 'file_list')
+      return {
+        download_list: list.map((item) => {
+          const entry = item as { fileid?: unknown; max_age?: unknown }
+          const cloudPath = this.pathOf(entry.fileid)
+          const maxAge = typeof entry.max_age === 'number' && entry.max_age > 0 ? entry.max_age : DEFAULT_MAX_AGE_S
+          if (!cloudPath || !fs.existsSync(this.filePath(cloudPath))) {
+            return { fileID: entry.fileid, tempFileURL: '', code: CloudCode.STORAGE_FILE_NONEXIST, maxAge }
+          }
+          return { fileID: entry.fileid, tempFileURL: this.tempUrl(cloudPath, maxAge), code: 'SUCCESS', maxAge }
+        }),
+      }
+    },
+    'storage.batchDeleteFile': (body) => {
+      const list = this.fileList(body.fileid_list, 'fileid_list')
+      return {
+        delete_list: list.map((fileId) => {
+          const cloudPath = this.pathOf(fileId)
+          if (!cloudPath || !fs.existsSync(this.filePath(cloudPath))) {
+            return { fileID: fileId, code: CloudCode.STORAGE_FILE_NONEXIST }
+          }
+          fs.rmSync(this.filePath(cloudPath))
+          return { fileID: fileId, code: 'SUCCESS' }
+        }),
+      }
+    },
+  }
+
+  private fileList(value: unknown, what: string): unknown[] {
+    if (!Array.isArray(value) || value.length === 0 || value.length > 50) {
+      throw new CloudError(CloudCode.INVALID_PARAM, `${what} must hold 1 to 50 files`)
+    }
+    return value
+  }
+
+  /**
+   * An unencoded URL: the SDK passes it through encodeURI before fetching, so encoding it here
+   * would encode it twice (cloud paths never hold `%`, `?` or `#`).
+   */
+  private tempUrl(cloudPath: string, maxAgeS: number): string {
+    const expires = Math.floor(Date.now() / 1000) + maxAgeS
+    return `${this.baseUrl()}/storage/download/${cloudPath}?t=${expires}&sign=${this.sign(`get:${cloudPath}:${expires}`)}`
+  }
+
+  /** Writes an upload authorised by getUploadMetadata; durable (fsync) before it is acknowledged. */
+  writeUpload(cloudPathParam: string | null, token: string | null, content: Buffer): void {
+    const cloudPath = Storage.checkCloudPath(cloudPathParam)
+    if (!token || !this.verify(`put:${cloudPath}`, token)) {
+      throw new CloudError(CloudCode.STORAGE_REQUEST_FAIL, 'upload signature does not match')
+    }
+    const target = this.filePath(cloudPath)
+    fs.mkdirSync(path.dirname(target), { recursive: true })
+    const tmp = `${target}.uploading-${process.pid}-${Date.now()}`
+    const fd = fs.openSync(tmp, 'w')
+    try {
+      fs.writeSync(fd, content)
+      fs.fsyncSync(fd)
+    } finally {
+      fs.closeSync(fd)
+    }
+    fs.renameSync(tmp, target)
+  }
+
+  /** The bytes behind a temporary URL, or undefined when the URL is invalid, expired or the file gone. */
+  readDownload(cloudPathParam: string, expires: string | null, sign: string | null): Buffer | undefined {
+    let cloudPath: string
+    try {
+      cloudPath = Storage.checkCloudPath(cloudPathParam)
+    } catch {
+      return undefined
+    }
+    if (!expires || !sign || Number(expires) * 1000 < Date.now()) return undefined
+    if (!this.verify(`get:${cloudPath}:${expires}`, sign)) return undefined
+    const file = this.filePath(cloudPath)
+    return fs.existsSync(file) ? fs.readFileSync(file) : undefined
+  }
+}
