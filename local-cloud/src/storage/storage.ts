@@ -6,7 +6,7 @@
  * URL (COS on the real cloud, this server here) and the SDK PUTs the bytes there. Temporary URLs are
  * signed and expire; a file ID looks like the platform's: `cloud://<env>.<bucket>/<path>`.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { CloudCode, CloudError } from '../errors'
@@ -86,7 +86,8 @@ export class Storage {
         token,
         authorization: token,
         fileId,
-        cosFileId: fileId,
+        // Travels as an HTTP header (x-cos-meta-fileid), so ASCII only, like the platform's opaque id.
+        cosFileId: createHash('sha1').update(fileId).digest('hex'),
         download_url: this.tempUrl(cloudPath, DEFAULT_MAX_AGE_S),
       }
     },

@@ -1,0 +1,14 @@
+/** Two levels, one command each: `npm run test:unit`, `npm run test:integration` (see README). */
+const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] }
+module.exports = {
+  projects: [
+    { displayName: 'unit', testEnvironment: 'node', transform, testMatch: ['<rootDir>/test/**/*.unit.test.ts'] },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/**/*.int.test.ts'],
+      testTimeout: 60000,
+    },
+  ],
+}
