@@ -1,14 +1,19 @@
 /** Two levels, one command each: `npm run test:unit`, `npm run test:integration` (see README). */
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] }
+const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] }
 module.exports = {
+  testTimeout: 60000,
   projects: [
-    { displayName: 'unit', testEnvironment: 'node', transform, testMatch: ['<rootDir>/test/**/*.unit.test.ts'] },
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/**/*.unit.test.ts'],
+    },
     {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/test/**/*.int.test.ts'],
-      testTimeout: 60000,
     },
   ],
 }

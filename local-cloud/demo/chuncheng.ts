@@ -24,11 +24,46 @@ const grid3 = grids[2]!
 const mingyuan = communities[0]!
 
 export const personas: readonly Persona[] = [
-  { openid: 'demo-grid-zhangwei', name: '张伟', role: 'gridWorker', roleLabel: '网格员', nodeId: grid3._id, nodeName: `春城街道${grid3.name}` },
-  { openid: 'demo-community-zhaomin', name: '赵敏', role: 'communityStaff', roleLabel: '社区工作人员', nodeId: mingyuan._id, nodeName: mingyuan.name },
-  { openid: 'demo-street-chenjing', name: '陈静', role: 'streetStaff', roleLabel: '街道工作人员', nodeId: street._id, nodeName: street.name },
-  { openid: 'demo-admin-lina', name: '李娜', role: 'streetAdmin', roleLabel: '街道管理员', nodeId: street._id, nodeName: street.name },
-  { openid: 'demo-resident-wangfang', name: '王芳', role: 'resident', roleLabel: '居民', nodeId: street._id, nodeName: street.name },
+  {
+    openid: 'demo-grid-zhangwei',
+    name: '张伟',
+    role: 'gridWorker',
+    roleLabel: '网格员',
+    nodeId: grid3._id,
+    nodeName: `春城街道${grid3.name}`,
+  },
+  {
+    openid: 'demo-community-zhaomin',
+    name: '赵敏',
+    role: 'communityStaff',
+    roleLabel: '社区工作人员',
+    nodeId: mingyuan._id,
+    nodeName: mingyuan.name,
+  },
+  {
+    openid: 'demo-street-chenjing',
+    name: '陈静',
+    role: 'streetStaff',
+    roleLabel: '街道工作人员',
+    nodeId: street._id,
+    nodeName: street.name,
+  },
+  {
+    openid: 'demo-admin-lina',
+    name: '李娜',
+    role: 'streetAdmin',
+    roleLabel: '街道管理员',
+    nodeId: street._id,
+    nodeName: street.name,
+  },
+  {
+    openid: 'demo-resident-wangfang',
+    name: '王芳',
+    role: 'resident',
+    roleLabel: '居民',
+    nodeId: street._id,
+    nodeName: street.name,
+  },
 ]
 
 export const chunchengSeed: Seed = {

@@ -11,7 +11,8 @@ import { startLocalCloud } from './server'
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '../..')
   const port = Number(process.env.PORT ?? 8080)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got ${process.env.PORT}`)
   const cloud = await startLocalCloud({
     port,
     dataDir: path.resolve(process.env.DATA_DIR ?? path.join(root, '.data')),

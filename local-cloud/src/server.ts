@@ -108,7 +108,12 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   })
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body)
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
   res.end(text)
@@ -165,7 +170,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     let body: Record<string, unknown>
     try {
       const parsed: unknown = JSON.parse((await readBody(req, LIMITS.adminRequestBytes)).toString('utf8'))
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object')
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new Error('not an object')
       body = parsed as Record<string, unknown>
     } catch (e) {
       const message = e instanceof HttpError ? e.message : `malformed JSON body: ${(e as Error).message}`
@@ -175,7 +181,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const action = typeof body.action === 'string' ? body.action : ''
     actionCounts[action] = (actionCounts[action] ?? 0) + 1
     const invocation = url.searchParams.get('invocation')
-    if (invocation && perInvocation.has(invocation)) perInvocation.set(invocation, perInvocation.get(invocation)! + 1)
+    if (invocation && perInvocation.has(invocation))
+      perInvocation.set(invocation, perInvocation.get(invocation)! + 1)
     try {
       if (action === 'functions.invokeFunction') {
         const parent = functions.callerOf(invocation)
@@ -214,7 +221,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 
   // ---- identity for the gateway (local only: WeChat does this on a phone) ----------------------
 
-  const sign = (openid: string): string => createHmac('sha256', secret).update(`login:${openid}`).digest('base64url')
+  const sign = (openid: string): string =>
+    createHmac('sha256', secret).update(`login:${openid}`).digest('base64url')
   const tokenFor = (openid: string): string => `${Buffer.from(openid).toString('base64url')}.${sign(openid)}`
   const anonymousOpenid = `o-visitor-${sign('anonymous').slice(0, 16)}`
   function openidOf(req: http.IncomingMessage): string {
@@ -230,7 +238,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     return openid
   }
 
-  async function handleGateway(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
+  async function handleGateway(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    name: string,
+  ): Promise<void> {
     const openid = openidOf(req)
     const raw = await readBody(req, LIMITS.gatewayRequestBytes)
     let data: unknown = {}
@@ -251,7 +263,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     let outcome: InvokeOutcome
     let dbRequests = 0
     try {
-      outcome = await functions.invoke(name, event, { openid, appid, clientIp: '127.0.0.1', source: 'wx_client' }, invocationId)
+      outcome = await functions.invoke(
+        name,
+        event,
+        { openid, appid, clientIp: '127.0.0.1', source: 'wx_client' },
+        invocationId,
+      )
     } finally {
       dbRequests = perInvocation.get(invocationId) ?? 0
       perInvocation.delete(invocationId)
@@ -267,7 +284,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     sendJson(
       res,
       status,
-      { errCode, errMsg: `cloud.callFunction:fail ${errCode} ${ERR_TEXT[errCode]}. ${outcome.message}`, requestID: invocationId },
+      {
+        errCode,
+        errMsg: `cloud.callFunction:fail ${errCode} ${ERR_TEXT[errCode]}. ${outcome.message}`,
+        requestID: invocationId,
+      },
       headers,
     )
   }
@@ -300,7 +321,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       } catch (e) {
         const message = (e as Error).message
         res.writeHead(403, { 'content-type': 'application/xml' })
-        res.end(`<?xml version='1.0' encoding='utf-8' ?><Error><Code>SignatureDoesNotMatch</Code><Message>${message}</Message><RequestId>${requestId()}</RequestId><TraceId>local</TraceId></Error>`)
+        res.end(
+          `<?xml version='1.0' encoding='utf-8' ?><Error><Code>SignatureDoesNotMatch</Code><Message>${message}</Message><RequestId>${requestId()}</RequestId><TraceId>local</TraceId></Error>`,
+        )
         return
       }
       res.writeHead(200)
@@ -338,7 +361,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     route(req, res).catch((e: unknown) => {
       if (res.headersSent) return res.destroy()
       if (e instanceof HttpError) {
-        sendJson(res, e.status, { errCode: e.errCode, errMsg: `${ERR_TEXT[e.errCode] ?? 'error'}: ${e.message}` })
+        sendJson(res, e.status, {
+          errCode: e.errCode,
+          errMsg: `${ERR_TEXT[e.errCode] ?? 'error'}: ${e.message}`,
+        })
       } else {
         console.error('[local-cloud] request failed:', e)
         sendJson(res, 500, { errCode: -501001, errMsg: 'internal error of the local cloud' })

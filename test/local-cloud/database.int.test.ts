@@ -18,7 +18,11 @@ beforeAll(async () => {
 })
 afterAll(() => cloud.close())
 
-async function fill(collection: string, n: number, make: (i: number) => Record<string, unknown>): Promise<void> {
+async function fill(
+  collection: string,
+  n: number,
+  make: (i: number) => Record<string, unknown>,
+): Promise<void> {
   for (let start = 0; start < n; start += 200) {
     const batch = Array.from({ length: Math.min(200, n - start) }, (_x, k) => make(start + k))
     await db.collection(collection).add({ data: batch })
@@ -39,7 +43,13 @@ describe('get(): "no limit → the SDK sends 100; any limit ≥ 1000 is sent as 
   })
 
   it('pages with skip and orderBy', async () => {
-    const { data } = await db.collection('plain').where({ group: 'limits' }).orderBy('seq', 'desc').skip(10).limit(3).get()
+    const { data } = await db
+      .collection('plain')
+      .where({ group: 'limits' })
+      .orderBy('seq', 'desc')
+      .skip(10)
+      .limit(3)
+      .get()
     expect(data.map((d: { seq: number }) => d.seq)).toEqual([1089, 1088, 1087])
   })
 
@@ -89,7 +99,9 @@ describe('add(): "your own _id is allowed; a duplicate _id is rejected"', () => 
 
   it('rejects a duplicate _id with an E11000 message and leaves the first document alone', async () => {
     await db.collection('items').add({ data: { _id: 'dup', n: 1, v: 'first' } })
-    await expect(db.collection('items').add({ data: { _id: 'dup', n: 2, v: 'second' } })).rejects.toMatchObject({
+    await expect(
+      db.collection('items').add({ data: { _id: 'dup', n: 2, v: 'second' } }),
+    ).rejects.toMatchObject({
       errCode: -501001,
       errMsg: expect.stringContaining('E11000 duplicate key error'),
     })
@@ -101,7 +113,10 @@ describe('add(): "your own _id is allowed; a duplicate _id is rejected"', () => 
     await expect(
       db.collection('items').add({ data: [{ _id: 'batch-1' }, { _id: 'batch-2' }, { _id: 'batch-1' }] }),
     ).rejects.toMatchObject({ errCode: -501001 })
-    const { total } = await db.collection('items').where({ _id: _.in(['batch-1', 'batch-2']) }).count()
+    const { total } = await db
+      .collection('items')
+      .where({ _id: _.in(['batch-1', 'batch-2']) })
+      .count()
     expect(total).toBe(0)
   })
 })
@@ -109,20 +124,31 @@ describe('add(): "your own _id is allowed; a duplicate _id is rejected"', () => 
 describe('set() vs update(): "set replaces and upserts, rejects operators; update merges, never creates"', () => {
   it('set() replaces the whole document', async () => {
     await db.collection('items').add({ data: { _id: 'set-1', a: 1, b: 2 } })
-    const res = await db.collection('items').doc('set-1').set({ data: { c: 3 } })
+    const res = await db
+      .collection('items')
+      .doc('set-1')
+      .set({ data: { c: 3 } })
     expect(res.stats).toEqual({ updated: 1, created: 0 })
     const { data } = await db.collection('items').doc('set-1').get()
     expect(data).toEqual({ _id: 'set-1', c: 3 })
   })
 
   it('set() creates a missing document (upsert)', async () => {
-    const res = await db.collection('items').doc('set-new').set({ data: { c: 1 } })
+    const res = await db
+      .collection('items')
+      .doc('set-new')
+      .set({ data: { c: 1 } })
     expect(res.stats).toEqual({ updated: 0, created: 1 })
     expect((await db.collection('items').doc('set-new').get()).data).toEqual({ _id: 'set-new', c: 1 })
   })
 
   it('set() rejects update operators (-502001 … update operator complicit)', async () => {
-    await expect(db.collection('items').doc('set-1').set({ data: { c: _.inc(1) } })).rejects.toMatchObject({
+    await expect(
+      db
+        .collection('items')
+        .doc('set-1')
+        .set({ data: { c: _.inc(1) } }),
+    ).rejects.toMatchObject({
       errCode: -502001,
       errMsg: expect.stringContaining('update operator complicit'),
     })
@@ -140,7 +166,10 @@ describe('set() vs update(): "set replaces and upserts, rejects operators; updat
   })
 
   it('update() on a missing document reports updated: 0 and creates nothing', async () => {
-    const res = await db.collection('items').doc('nope').update({ data: { n: 1 } })
+    const res = await db
+      .collection('items')
+      .doc('nope')
+      .update({ data: { n: 1 } })
     expect(res.stats).toEqual({ updated: 0 })
     const db2 = sdk.database({ throwOnNotFound: false })
     expect((await db2.collection('items').doc('nope').get()).data).toBeNull()
@@ -148,23 +177,37 @@ describe('set() vs update(): "set replaces and upserts, rejects operators; updat
 
   it('_.remove() deletes a field', async () => {
     await db.collection('items').add({ data: { _id: 'rm-field', a: 1, b: 2 } })
-    await db.collection('items').doc('rm-field').update({ data: { b: _.remove() } })
+    await db
+      .collection('items')
+      .doc('rm-field')
+      .update({ data: { b: _.remove() } })
     expect((await db.collection('items').doc('rm-field').get()).data).toEqual({ _id: 'rm-field', a: 1 })
   })
 })
 
 describe('where().update() and .remove(): "touch every match by default (multi: true)"', () => {
   beforeEach(() => fill('plain', 5, (i) => ({ group: 'multi', i })))
-  afterEach(() => db.collection('plain').where({ group: _.in(['multi', 'multi-done']) }).remove())
+  afterEach(() =>
+    db
+      .collection('plain')
+      .where({ group: _.in(['multi', 'multi-done']) })
+      .remove(),
+  )
 
   it('updates every match', async () => {
-    const res = await db.collection('plain').where({ group: 'multi', i: _.gte(2) }).update({ data: { flag: true } })
+    const res = await db
+      .collection('plain')
+      .where({ group: 'multi', i: _.gte(2) })
+      .update({ data: { flag: true } })
     expect(res.stats.updated).toBe(3)
     expect((await db.collection('plain').where({ group: 'multi', flag: true }).count()).total).toBe(3)
   })
 
   it('removes every match', async () => {
-    const res = await db.collection('plain').where({ group: 'multi', i: _.lt(2) }).remove()
+    const res = await db
+      .collection('plain')
+      .where({ group: 'multi', i: _.lt(2) })
+      .remove()
     expect(res.stats.removed).toBe(2)
     expect((await db.collection('plain').where({ group: 'multi' }).count()).total).toBe(3)
   })
@@ -201,7 +244,9 @@ describe('"a write to a collection that does not exist fails with -502005"', () 
 describe('"db.serverDate() arrives as {$tcb_server_date: {offset}}: the server puts its own clock there"', () => {
   it('stores the server time, shifted by the offset', async () => {
     const before = Date.now()
-    await db.collection('items').add({ data: { _id: 'sd', at: db.serverDate(), later: db.serverDate({ offset: 60_000 }) } })
+    await db
+      .collection('items')
+      .add({ data: { _id: 'sd', at: db.serverDate(), later: db.serverDate({ offset: 60_000 }) } })
     const after = Date.now()
     const { data } = await db.collection('items').doc('sd').get()
     expect(data.at).toBeInstanceOf(Date)
@@ -243,26 +288,44 @@ describe('"Dates and nested fields round-trip"', () => {
       .where(_.or([{ text: db.RegExp({ regexp: '法律讲座', options: 'i' }) }, { _id: 'set-new' }]))
       .field({ text: true })
       .get()
-    expect(data).toEqual(expect.arrayContaining([{ _id: 'rt', text: '全年共举办各类法律讲座14场' }, { _id: 'set-new' }]))
+    expect(data).toEqual(
+      expect.arrayContaining([{ _id: 'rt', text: '全年共举办各类法律讲座14场' }, { _id: 'set-new' }]),
+    )
     expect(data).toHaveLength(2)
   })
 })
 
 describe('indexes: "equality and range conditions on indexed fields run on a SQLite index"', () => {
   beforeAll(() =>
-    fill('items', 400, (i) => ({ _id: `ix-${i}`, n: i, tag: i % 2 ? 'odd' : 'even', when: new Date(1_700_000_000_000 + i * 1000) })),
+    fill('items', 400, (i) => ({
+      _id: `ix-${i}`,
+      n: i,
+      tag: i % 2 ? 'odd' : 'even',
+      when: new Date(1_700_000_000_000 + i * 1000),
+    })),
   )
 
   it('answers equality and range queries like MongoDB, with type bracketing', async () => {
     await db.collection('items').add({ data: { _id: 'ix-str', n: '150', tag: 'even' } })
-    const { data } = await db.collection('items').where({ n: _.gt(147).and(_.lte(150)) }).get()
+    const { data } = await db
+      .collection('items')
+      .where({ n: _.gt(147).and(_.lte(150)) })
+      .get()
     expect(data.map((d: { _id: string }) => d._id)).toEqual(['ix-148', 'ix-149', 'ix-150'])
-    const { total } = await db.collection('items').where({ tag: 'even', n: _.lt(10) }).count()
+    const { total } = await db
+      .collection('items')
+      .where({ tag: 'even', n: _.lt(10) })
+      .count()
     expect(total).toBe(5)
   })
 
   it('sorts and pages on a compound index', async () => {
-    const { data } = await db.collection('items').where({ tag: 'odd', n: _.gte(0) }).orderBy('n', 'desc').limit(3).get()
+    const { data } = await db
+      .collection('items')
+      .where({ tag: 'odd', n: _.gte(0) })
+      .orderBy('n', 'desc')
+      .limit(3)
+      .get()
     expect(data.map((d: { n: number }) => d.n)).toEqual([399, 397, 395])
   })
 
@@ -270,7 +333,9 @@ describe('indexes: "equality and range conditions on indexed fields run on a SQL
     const plan = cloud.store.explain('items', { tag: 'odd', n: { $gte: 10 } }).join(' ')
     expect(plan).toMatch(/USING (COVERING )?INDEX/)
     expect(plan).not.toMatch(/SCAN/)
-    expect(cloud.store.explain('items', { when: { $lt: new Date() } }).join(' ')).toMatch(/USING INDEX ix:items:by_when/)
+    expect(cloud.store.explain('items', { when: { $lt: new Date() } }).join(' ')).toMatch(
+      /USING INDEX ix:items:by_when/,
+    )
   })
 
   it('still finds documents whose indexed field holds an array (mingo decides)', async () => {
@@ -294,7 +359,10 @@ describe('indexes: "equality and range conditions on indexed fields run on a SQL
 
 describe('bad input gets the platform error and changes nothing', () => {
   async function post(body: unknown): Promise<Record<string, unknown>> {
-    const res = await fetch(cloud.adminUrl, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) })
+    const res = await fetch(cloud.adminUrl, {
+      method: 'POST',
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    })
     expect(res.status).toBe(200)
     return (await res.json()) as Record<string, unknown>
   }
@@ -309,7 +377,11 @@ describe('bad input gets the platform error and changes nothing', () => {
 
   it('invalid EJSON → INVALID_PARAM, and nothing is inserted', async () => {
     const before = (await db.collection('plain').count()).total
-    const reply = await post({ action: 'database.insertDocument', collectionName: 'plain', data: ['{"a": {"$oid": "not-an-object-id"}}'] })
+    const reply = await post({
+      action: 'database.insertDocument',
+      collectionName: 'plain',
+      data: ['{"a": {"$oid": "not-an-object-id"}}'],
+    })
     expect(reply).toMatchObject({ code: 'INVALID_PARAM' })
     expect((await db.collection('plain').count()).total).toBe(before)
   })

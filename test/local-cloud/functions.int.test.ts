@@ -18,7 +18,9 @@ describe('identity: "getWXContext() reads the caller from per-invocation environ
   it('gives each caller their own OPENID under 48 concurrent invocations on 4 instances', async () => {
     const openids = Array.from({ length: 48 }, (_x, i) => `user-${i}`)
     const tokens = await Promise.all(openids.map((o) => login(cloud, o)))
-    const replies = await Promise.all(tokens.map((token) => callGateway(cloud, 'whoami', { hello: 1 }, token)))
+    const replies = await Promise.all(
+      tokens.map((token) => callGateway(cloud, 'whoami', { hello: 1 }, token)),
+    )
     replies.forEach((reply, i) => {
       expect(reply.status).toBe(200)
       const result = reply.body.result as { context: Record<string, unknown>; event: Record<string, unknown> }
@@ -41,8 +43,16 @@ describe('identity: "getWXContext() reads the caller from per-invocation environ
 
   it('ignores an openid or userInfo forged in the request data', async () => {
     const token = await login(cloud, 'honest')
-    const { body } = await callGateway(cloud, 'whoami', { openid: 'admin', userInfo: { openId: 'admin' } }, token)
-    const result = body.result as { context: Record<string, unknown>; event: { userInfo: Record<string, unknown> } }
+    const { body } = await callGateway(
+      cloud,
+      'whoami',
+      { openid: 'admin', userInfo: { openId: 'admin' } },
+      token,
+    )
+    const result = body.result as {
+      context: Record<string, unknown>
+      event: { userInfo: Record<string, unknown> }
+    }
     expect(result.context.OPENID).toBe('honest')
     expect(result.event.userInfo.openId).toBe('honest')
   })
@@ -86,7 +96,10 @@ describe('failures: the platform error, and the host keeps serving', () => {
     const started = Date.now()
     const reply = await callGateway(cloud, 'sleepy', {})
     expect(reply.status).toBe(502)
-    expect(reply.body).toMatchObject({ errCode: -504002, errMsg: expect.stringContaining('timed out after 1 seconds') })
+    expect(reply.body).toMatchObject({
+      errCode: -504002,
+      errMsg: expect.stringContaining('timed out after 1 seconds'),
+    })
     const spin = await callGateway(cloud, 'sleepy', { spin: true })
     expect(spin.body).toMatchObject({ errCode: -504002 })
     expect(Date.now() - started).toBeLessThan(10_000)
@@ -94,7 +107,10 @@ describe('failures: the platform error, and the host keeps serving', () => {
 
   it('reports a thrown error as -504002 with its message', async () => {
     const reply = await callGateway(cloud, 'crasher', {})
-    expect(reply.body).toMatchObject({ errCode: -504002, errMsg: expect.stringContaining('boom: something went wrong') })
+    expect(reply.body).toMatchObject({
+      errCode: -504002,
+      errMsg: expect.stringContaining('boom: something went wrong'),
+    })
   })
 
   it('survives a function that exits its process, and one that cannot load', async () => {
@@ -136,7 +152,9 @@ describe('failures: the platform error, and the host keeps serving', () => {
       code: 'FUNCTIONS_EXECUTE_FAIL',
       errMsg: expect.stringContaining('-604001'),
     })
-    await expect(sdk.callFunction({ name: 'nosuch' })).rejects.toMatchObject({ code: 'FUNCTIONS_REQUEST_FAIL' })
+    await expect(sdk.callFunction({ name: 'nosuch' })).rejects.toMatchObject({
+      code: 'FUNCTIONS_REQUEST_FAIL',
+    })
     const ok = await sdk.callFunction({ name: 'whoami', data: { a: 1 } })
     expect(ok.result.event).toEqual({ a: 1 })
   })
@@ -149,7 +167,10 @@ describe('dev endpoints', () => {
   })
 
   it('refuses a login without a valid openid', async () => {
-    const res = await fetch(`${cloud.url}/dev/login`, { method: 'POST', body: JSON.stringify({ openid: '' }) })
+    const res = await fetch(`${cloud.url}/dev/login`, {
+      method: 'POST',
+      body: JSON.stringify({ openid: '' }),
+    })
     expect(res.status).toBe(400)
   })
 })

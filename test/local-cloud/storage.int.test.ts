@@ -24,7 +24,10 @@ describe('storage', () => {
   })
 
   it('gives a temporary URL a browser can fetch', async () => {
-    const { fileID } = await sdk.uploadFile({ cloudPath: 'exports/report.docx', fileContent: Buffer.from('docx bytes') })
+    const { fileID } = await sdk.uploadFile({
+      cloudPath: 'exports/report.docx',
+      fileContent: Buffer.from('docx bytes'),
+    })
     const { fileList } = await sdk.getTempFileURL({ fileList: [fileID] })
     expect(fileList[0]).toMatchObject({ fileID, status: 0 })
     const res = await fetch(fileList[0].tempFileURL)
@@ -33,7 +36,10 @@ describe('storage', () => {
   })
 
   it('refuses a tampered temporary URL', async () => {
-    const { fileID } = await sdk.uploadFile({ cloudPath: 'exports/secret.xlsx', fileContent: Buffer.from('x') })
+    const { fileID } = await sdk.uploadFile({
+      cloudPath: 'exports/secret.xlsx',
+      fileContent: Buffer.from('x'),
+    })
     const { fileList } = await sdk.getTempFileURL({ fileList: [fileID] })
     const tampered = (fileList[0].tempFileURL as string).replace('secret.xlsx', 'report.docx')
     expect((await fetch(tampered)).status).toBe(404)
@@ -47,7 +53,9 @@ describe('storage', () => {
 
   it('deletes files and reports a missing one per file', async () => {
     const { fileID } = await sdk.uploadFile({ cloudPath: 'tmp/gone.txt', fileContent: Buffer.from('bye') })
-    const { fileList } = await sdk.deleteFile({ fileList: [fileID, `cloud://${cloud.env}.local-bucket/tmp/never.txt`] })
+    const { fileList } = await sdk.deleteFile({
+      fileList: [fileID, `cloud://${cloud.env}.local-bucket/tmp/never.txt`],
+    })
     expect(fileList[0]).toMatchObject({ fileID, status: 0 })
     expect(fileList[1]).toMatchObject({ status: -503003 })
     const after = await sdk.getTempFileURL({ fileList: [fileID] })
@@ -56,13 +64,18 @@ describe('storage', () => {
 
   // wx-server-sdk 4.0.2 rethrows this as errCode -1 keeping the CloudBase code.
   it('refuses a path that escapes the storage folder', async () => {
-    await expect(sdk.uploadFile({ cloudPath: '../outside.txt', fileContent: Buffer.from('x') })).rejects.toMatchObject({
+    await expect(
+      sdk.uploadFile({ cloudPath: '../outside.txt', fileContent: Buffer.from('x') }),
+    ).rejects.toMatchObject({
       code: 'INVALID_PARAM',
     })
   })
 
   it('refuses an upload without a valid signature', async () => {
-    const res = await fetch(`${cloud.url}/storage/upload?path=a.txt&token=forged`, { method: 'PUT', body: 'x' })
+    const res = await fetch(`${cloud.url}/storage/upload?path=a.txt&token=forged`, {
+      method: 'PUT',
+      body: 'x',
+    })
     expect(res.status).toBe(403)
   })
 })

@@ -17,7 +17,8 @@ beforeAll(async () => {
 })
 afterAll(() => cloud.close())
 
-const read = async (id: string): Promise<Record<string, unknown>> => (await db.collection('plain').doc(id).get()).data
+const read = async (id: string): Promise<Record<string, unknown>> =>
+  (await db.collection('plain').doc(id).get()).data
 
 describe('runTransaction', () => {
   it('commits single-document reads and writes all together', async () => {
@@ -25,8 +26,14 @@ describe('runTransaction', () => {
     await db.collection('plain').add({ data: { _id: 'acct-b', balance: 0 } })
     const result = await db.runTransaction(async (t: Sdk) => {
       const a = (await t.collection('plain').doc('acct-a').get()).data
-      await t.collection('plain').doc('acct-a').update({ data: { balance: a.balance - 30 } })
-      await t.collection('plain').doc('acct-b').update({ data: { balance: _.inc(30) } })
+      await t
+        .collection('plain')
+        .doc('acct-a')
+        .update({ data: { balance: a.balance - 30 } })
+      await t
+        .collection('plain')
+        .doc('acct-b')
+        .update({ data: { balance: _.inc(30) } })
       await t.collection('plain').add({ data: { _id: 'transfer-1', amount: 30 } })
       return 'done'
     })
@@ -39,7 +46,10 @@ describe('runTransaction', () => {
   it('sees its own writes before commit, and nobody else does', async () => {
     await db.collection('plain').add({ data: { _id: 'own', v: 1 } })
     const t = await db.startTransaction()
-    await t.collection('plain').doc('own').update({ data: { v: 2 } })
+    await t
+      .collection('plain')
+      .doc('own')
+      .update({ data: { v: 2 } })
     expect((await t.collection('plain').doc('own').get()).data).toMatchObject({ v: 2 })
     expect(await read('own')).toMatchObject({ v: 1 })
     await t.commit()
@@ -50,7 +60,10 @@ describe('runTransaction', () => {
     await db.collection('plain').add({ data: { _id: 'rb', v: 1 } })
     await expect(
       db.runTransaction(async (t: Sdk) => {
-        await t.collection('plain').doc('rb').update({ data: { v: 99 } })
+        await t
+          .collection('plain')
+          .doc('rb')
+          .update({ data: { v: 99 } })
         await t.collection('plain').add({ data: { _id: 'rb-new' } })
         await t.collection('plain').doc('rb').remove()
         await t.rollback('changed my mind')
@@ -80,7 +93,10 @@ describe('runTransaction', () => {
         attempts++
         const { data } = await t.collection('plain').doc('counter').get()
         await new Promise((r) => setTimeout(r, 20)) // both read before either commits
-        await t.collection('plain').doc('counter').set({ data: { n: data.n + 1 } })
+        await t
+          .collection('plain')
+          .doc('counter')
+          .set({ data: { n: data.n + 1 } })
       }, 10)
     await Promise.all([increment(), increment(), increment()])
     expect(await read('counter')).toMatchObject({ n: 3 }) // no lost update
@@ -91,8 +107,14 @@ describe('runTransaction', () => {
     await db.collection('plain').add({ data: { _id: 'race', n: 0 } })
     const t1 = await db.startTransaction()
     const t2 = await db.startTransaction()
-    await t1.collection('plain').doc('race').update({ data: { n: 1 } })
-    await t2.collection('plain').doc('race').update({ data: { n: 2 } })
+    await t1
+      .collection('plain')
+      .doc('race')
+      .update({ data: { n: 1 } })
+    await t2
+      .collection('plain')
+      .doc('race')
+      .update({ data: { n: 2 } })
     await t1.commit()
     await expect(t2.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' })
     expect(await read('race')).toMatchObject({ n: 1 })
@@ -107,7 +129,10 @@ describe('runTransaction', () => {
   it('aborts a transaction left open too long (30 s on the platform; 1.5 s in this test)', async () => {
     await db.collection('plain').add({ data: { _id: 'slow', v: 1 } })
     const t = await db.startTransaction()
-    await t.collection('plain').doc('slow').update({ data: { v: 2 } })
+    await t
+      .collection('plain')
+      .doc('slow')
+      .update({ data: { v: 2 } })
     await new Promise((r) => setTimeout(r, 1800))
     await expect(t.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' })
     expect(await read('slow')).toMatchObject({ v: 1 })

@@ -6,7 +6,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { CollectionDeclaration } from '../../cloudfunctions/collections'
-import { startLocalCloud, type LocalCloud, type LocalCloudOptions, type Seed } from '../../local-cloud/src/server'
+import {
+  startLocalCloud,
+  type LocalCloud,
+  type LocalCloudOptions,
+  type Seed,
+} from '../../local-cloud/src/server'
 
 export const FIXTURE_FUNCTIONS = path.join(__dirname, '../fixtures/functions')
 export const ROOT = path.join(__dirname, '../..')
@@ -18,7 +23,13 @@ export const TEST_COLLECTIONS: readonly CollectionDeclaration[] = [
     description: 'conformance test documents',
     indexes: [
       { name: 'by_n', fields: [{ field: 'n', direction: 1 }] },
-      { name: 'by_tag_n', fields: [{ field: 'tag', direction: 1 }, { field: 'n', direction: -1 }] },
+      {
+        name: 'by_tag_n',
+        fields: [
+          { field: 'tag', direction: 1 },
+          { field: 'n', direction: -1 },
+        ],
+      },
       { name: 'by_when', fields: [{ field: 'when', direction: 1 }] },
     ],
   },
@@ -32,7 +43,9 @@ export const TEST_COLLECTIONS: readonly CollectionDeclaration[] = [
 
 export const freshDataDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'local-cloud-test-'))
 
-export async function startTestCloud(options: Partial<LocalCloudOptions> & { seed?: Seed } = {}): Promise<LocalCloud> {
+export async function startTestCloud(
+  options: Partial<LocalCloudOptions> & { seed?: Seed } = {},
+): Promise<LocalCloud> {
   return startLocalCloud({
     port: 0,
     dataDir: freshDataDir(),

@@ -35,7 +35,8 @@ function revive(value: unknown, now: number): unknown {
 }
 
 function parseEjson(text: unknown, what: string, now: number): unknown {
-  if (typeof text !== 'string') throw new CloudError(CloudCode.INVALID_PARAM, `${what} must be an EJSON string`)
+  if (typeof text !== 'string')
+    throw new CloudError(CloudCode.INVALID_PARAM, `${what} must be an EJSON string`)
   try {
     return revive(EJSON.parse(text, { relaxed: true }), now)
   } catch (e) {
@@ -54,7 +55,8 @@ const optionalObject = (body: Body, key: string, now: number): Doc | undefined =
 
 function collectionName(body: Body): string {
   const name = body.collectionName
-  if (typeof name !== 'string' || name === '') throw new CloudError(CloudCode.INVALID_PARAM, 'collectionName is required')
+  if (typeof name !== 'string' || name === '')
+    throw new CloudError(CloudCode.INVALID_PARAM, 'collectionName is required')
   return name
 }
 
@@ -76,7 +78,8 @@ function sortSpec(body: Body, now: number): SortSpec | undefined {
   const order = optionalObject(body, 'order', now)
   if (!order) return undefined
   for (const [field, dir] of Object.entries(order)) {
-    if (dir !== 1 && dir !== -1) throw new CloudError(CloudCode.INVALID_PARAM, `order of ${field} must be 1 or -1`)
+    if (dir !== 1 && dir !== -1)
+      throw new CloudError(CloudCode.INVALID_PARAM, `order of ${field} must be 1 or -1`)
   }
   return order as SortSpec
 }
@@ -98,7 +101,9 @@ function evaluation<T>(fn: () => T): T {
   } catch (e) {
     if (e instanceof CloudError) throw e
     const message = (e as Error).message ?? String(e)
-    const code = /operator/i.test(message) ? CloudCode.DATABASE_INVALID_OPERATOR : CloudCode.DATABASE_REQUEST_FAILED
+    const code = /operator/i.test(message)
+      ? CloudCode.DATABASE_INVALID_OPERATOR
+      : CloudCode.DATABASE_REQUEST_FAILED
     throw new CloudError(code, message)
   }
 }
@@ -106,8 +111,13 @@ function evaluation<T>(fn: () => T): T {
 /** Applies update operators to a copy of `doc`; returns the new document and whether it changed. */
 function modified(doc: Doc, modifier: Doc): { doc: Doc; changed: boolean } {
   const copy = structuredClone(doc)
-  const paths = evaluation(() => applyUpdate(copy, modifier as Parameters<typeof applyUpdate>[1], undefined, undefined, { cloneMode: "deep" }))
-  if (copy._id !== doc._id) throw new CloudError(CloudCode.DATABASE_REQUEST_FAILED, 'the _id of a document cannot be changed')
+  const paths = evaluation(() =>
+    applyUpdate(copy, modifier as Parameters<typeof applyUpdate>[1], undefined, undefined, {
+      cloneMode: 'deep',
+    }),
+  )
+  if (copy._id !== doc._id)
+    throw new CloudError(CloudCode.DATABASE_REQUEST_FAILED, 'the _id of a document cannot be changed')
   return { doc: copy, changed: paths.length > 0 }
 }
 
@@ -124,7 +134,10 @@ function modifierOf(data: Doc): Doc {
 
 function replacementOf(data: Doc): Doc {
   if (Object.keys(data).some((k) => k.startsWith('$'))) {
-    throw new CloudError(CloudCode.DATABASE_REQUEST_FAILED, 'update operator complicit: set() takes a whole document')
+    throw new CloudError(
+      CloudCode.DATABASE_REQUEST_FAILED,
+      'update operator complicit: set() takes a whole document',
+    )
   }
   if ('_id' in data) throw new CloudError(CloudCode.INVALID_PARAM, 'set() data must not contain _id')
   return data
@@ -137,13 +150,18 @@ export class DatabaseActions {
   ) {}
 
   /** Resolves the access path of a request: its transaction, or the store directly. */
-  private accessFor(body: Body, collection: string, allowedInTransaction: boolean): DocumentAccess | undefined {
+  private accessFor(
+    body: Body,
+    collection: string,
+    allowedInTransaction: boolean,
+  ): DocumentAccess | undefined {
     if (!this.store.hasCollection(collection)) {
       throw new CloudError(CloudCode.DATABASE_COLLECTION_NOT_EXIST, `Db or Table not exist: ${collection}`)
     }
     const txnId = body.transactionId
     if (txnId === undefined || txnId === null || txnId === '') return undefined
-    if (typeof txnId !== 'string') throw new CloudError(CloudCode.INVALID_PARAM, 'transactionId must be a string')
+    if (typeof txnId !== 'string')
+      throw new CloudError(CloudCode.INVALID_PARAM, 'transactionId must be a string')
     const access = this.transactions.access(txnId)
     if (!allowedInTransaction) {
       throw new CloudError(
@@ -283,11 +301,13 @@ export class DatabaseActions {
       const collection = collectionName(body)
       const txn = this.accessFor(body, collection, isDocQuery(body))
       const query = optionalObject(body, 'query', Date.now()) ?? {}
-      if (isDocQuery(body)) return { deleted: (txn ?? directAccess(this.store)).delete(collection, docId(query)) }
+      if (isDocQuery(body))
+        return { deleted: (txn ?? directAccess(this.store)).delete(collection, docId(query)) }
       const multi = body.multi !== false
       return this.store.transaction(() => {
         let deleted = 0
-        for (const doc of this.matchingDocs(collection, query, multi)) deleted += this.store.remove(collection, doc._id)
+        for (const doc of this.matchingDocs(collection, query, multi))
+          deleted += this.store.remove(collection, doc._id)
         return { deleted }
       })
     },
@@ -296,7 +316,8 @@ export class DatabaseActions {
       const now = Date.now()
       const collection = collectionName(body)
       this.accessFor(body, collection, false)
-      if (!Array.isArray(body.stages)) throw new CloudError(CloudCode.INVALID_PARAM, 'stages must be an array')
+      if (!Array.isArray(body.stages))
+        throw new CloudError(CloudCode.INVALID_PARAM, 'stages must be an array')
       const pipeline = body.stages.map((stage: unknown, i) => {
         if (!isPlainObject(stage) || typeof stage.stageKey !== 'string' || !stage.stageKey.startsWith('$')) {
           throw new CloudError(CloudCode.INVALID_PARAM, `stages[${i}] must be {stageKey, stageValue}`)

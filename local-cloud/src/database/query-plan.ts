@@ -32,7 +32,8 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   !(v instanceof ObjectId)
 
 /** A scalar's key, but never for null in a range and never for unkeyable values. */
-const scalarKey = (v: unknown): string | undefined => (isPlainObject(v) || Array.isArray(v) ? undefined : keyOf(v))
+const scalarKey = (v: unknown): string | undefined =>
+  isPlainObject(v) || Array.isArray(v) ? undefined : keyOf(v)
 
 function conditionsForField(column: string, value: unknown): SqlCondition[] | undefined {
   if (isPlainObject(value)) {
@@ -55,8 +56,7 @@ function conditionsForField(column: string, value: unknown): SqlCondition[] | un
         if (key === undefined || key === NULL_KEY) return undefined
         const cmp = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' }[op]
         // Type bracketing: a range on a number only ever matches numbers.
-        const bracket =
-          op === '$gt' || op === '$gte' ? `${column} < ?` : `${column} >= ?`
+        const bracket = op === '$gt' || op === '$gte' ? `${column} < ?` : `${column} >= ?`
         const bound = op === '$gt' || op === '$gte' ? typeUpperBound(key) : typeLowerBound(key)
         out.push({ column, sql: `${column} ${cmp} ? AND ${bracket}`, params: [key, bound] })
       } else {
@@ -74,7 +74,10 @@ function conditionsForField(column: string, value: unknown): SqlCondition[] | un
  * Plans a query against the indexed columns of a collection.
  * @param columnOf maps an indexed field path (and `_id`) to its quoted column name.
  */
-export function planQuery(query: Record<string, unknown>, columnOf: (path: string) => string | undefined): QueryPlan {
+export function planQuery(
+  query: Record<string, unknown>,
+  columnOf: (path: string) => string | undefined,
+): QueryPlan {
   const conditions: SqlCondition[] = []
   let exact = true
   const visit = (q: Record<string, unknown>): void => {

@@ -63,7 +63,10 @@ export class Store {
 
   constructor(private readonly db: BetterSqlite3.Database) {
     db.exec('CREATE TABLE IF NOT EXISTS _collections (name TEXT PRIMARY KEY, tbl TEXT NOT NULL)')
-    for (const row of db.prepare('SELECT name, tbl FROM _collections').all() as { name: string; tbl: string }[]) {
+    for (const row of db.prepare('SELECT name, tbl FROM _collections').all() as {
+      name: string
+      tbl: string
+    }[]) {
       this.collections.set(row.name, { name: row.name, table: row.tbl, columns: this.readColumns(row.tbl) })
     }
   }
@@ -122,7 +125,8 @@ export class Store {
       }
       this.db.transaction(() => {
         this.createCollection(decl.name)
-        for (const index of decl.indexes) for (const f of index.fields) this.ensureKeyColumn(decl.name, f.field)
+        for (const index of decl.indexes)
+          for (const f of index.fields) this.ensureKeyColumn(decl.name, f.field)
         this.syncIndexes(decl.name, decl.indexes)
       })()
     }
@@ -134,7 +138,10 @@ export class Store {
     const column = quote(`k:${path}`)
     this.db.exec(`ALTER TABLE ${quote(meta.table)} ADD COLUMN ${column} TEXT NOT NULL DEFAULT '0'`)
     // Backfill existing documents, a row at a time (ids first: no writes while a statement iterates).
-    const rows = this.db.prepare(`SELECT rid, doc FROM ${quote(meta.table)}`).all() as { rid: number; doc: string }[]
+    const rows = this.db.prepare(`SELECT rid, doc FROM ${quote(meta.table)}`).all() as {
+      rid: number
+      doc: string
+    }[]
     const update = this.db.prepare(`UPDATE ${quote(meta.table)} SET ${column} = ? WHERE rid = ?`)
     for (const row of rows) update.run(keyAtPath(parseDoc(row.doc), path), row.rid)
     this.db.exec(
@@ -149,13 +156,17 @@ export class Store {
     const prefix = `ix:${collection}:`
     const wanted = new Map(
       indexes.map((index) => {
-        const cols = index.fields.map((f) => `${meta.columns.get(f.field)}${f.direction === -1 ? ' DESC' : ''}`)
+        const cols = index.fields.map(
+          (f) => `${meta.columns.get(f.field)}${f.direction === -1 ? ' DESC' : ''}`,
+        )
         const sql = `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quote(prefix + index.name)} ON ${quote(meta.table)} (${cols.join(', ')})`
         return [prefix + index.name, sql] as const
       }),
     )
     const existing = this.db
-      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name LIKE 'ix:%'`)
+      .prepare(
+        `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name LIKE 'ix:%'`,
+      )
       .all(meta.table) as { name: string; sql: string }[]
     for (const index of existing) {
       if (wanted.get(index.name) !== index.sql) this.db.exec(`DROP INDEX ${quote(index.name)}`)
@@ -182,8 +193,7 @@ export class Store {
   getById(collection: string, id: unknown): StoredDoc | undefined {
     const meta = this.meta(collection)
     const row = this.prepare(`SELECT ver, doc FROM ${quote(meta.table)} WHERE id = ?`).get(idKey(id)) as
-      | { ver: number; doc: string }
-      | undefined
+      { ver: number; doc: string } | undefined
     return row && { doc: parseDoc(row.doc), ver: row.ver }
   }
 
@@ -191,14 +201,16 @@ export class Store {
   versionOf(collection: string, id: unknown): number {
     const meta = this.meta(collection)
     const row = this.prepare(`SELECT ver FROM ${quote(meta.table)} WHERE id = ?`).get(idKey(id)) as
-      | { ver: number }
-      | undefined
+      { ver: number } | undefined
     return row?.ver ?? 0
   }
 
   private hasUnkeyable(meta: CollectionMeta, column: string): boolean {
     if (column === ID_COLUMN) return false
-    return this.prepare(`SELECT 1 FROM ${quote(meta.table)} WHERE ${column} = '${UNKEYABLE}' LIMIT 1`).get() !== undefined
+    return (
+      this.prepare(`SELECT 1 FROM ${quote(meta.table)} WHERE ${column} = '${UNKEYABLE}' LIMIT 1`).get() !==
+      undefined
+    )
   }
 
   /** WHERE clause and params for a plan; `exact` is false when unkeyable values force mingo to decide. */
@@ -234,7 +246,10 @@ export class Store {
   /** Explains how SQLite runs the candidate query (for tests and benchmarks). */
   explain(collection: string, query: Doc): string[] {
     const meta = this.meta(collection)
-    const where = this.whereOf(meta, planQuery(query, (p) => meta.columns.get(p)))
+    const where = this.whereOf(
+      meta,
+      planQuery(query, (p) => meta.columns.get(p)),
+    )
     const rows = this.db
       .prepare(`EXPLAIN QUERY PLAN SELECT doc FROM ${quote(meta.table)} ${where.sql}`)
       .all(...where.params) as { detail: string }[]
@@ -242,9 +257,16 @@ export class Store {
   }
 
   /** Matching documents, streamed; in `order` when given and SQL can sort, else in insertion order. */
-  *matches(collection: string, query: Doc, orderSql = 'ORDER BY rid'): Generator<StoredDoc & { rid: number }> {
+  *matches(
+    collection: string,
+    query: Doc,
+    orderSql = 'ORDER BY rid',
+  ): Generator<StoredDoc & { rid: number }> {
     const meta = this.meta(collection)
-    const where = this.whereOf(meta, planQuery(query, (p) => meta.columns.get(p)))
+    const where = this.whereOf(
+      meta,
+      planQuery(query, (p) => meta.columns.get(p)),
+    )
     const test = where.exact ? undefined : new Query(query)
     const stmt = this.prepare(`SELECT rid, ver, doc FROM ${quote(meta.table)} ${where.sql} ${orderSql}`)
     for (const row of stmt.iterate(...where.params) as Iterable<{ rid: number; ver: number; doc: string }>) {
@@ -256,7 +278,10 @@ export class Store {
   find(collection: string, query: Doc, options: FindOptions): Doc[] {
     const meta = this.meta(collection)
     const offset = options.offset ?? 0
-    const where = this.whereOf(meta, planQuery(query, (p) => meta.columns.get(p)))
+    const where = this.whereOf(
+      meta,
+      planQuery(query, (p) => meta.columns.get(p)),
+    )
     const orderSql = this.sqlOrder(meta, options.order)
     let docs: Doc[]
     if (where.exact && orderSql) {
@@ -273,7 +298,9 @@ export class Store {
         if (docs.length >= options.limit) break
       }
     } else {
-      docs = this.topK(this.matches(collection, query), options.order ?? {}, offset + options.limit).slice(offset)
+      docs = this.topK(this.matches(collection, query), options.order ?? {}, offset + options.limit).slice(
+        offset,
+      )
     }
     return options.projection ? project(docs, options.projection) : docs
   }
@@ -291,9 +318,14 @@ export class Store {
 
   count(collection: string, query: Doc): number {
     const meta = this.meta(collection)
-    const where = this.whereOf(meta, planQuery(query, (p) => meta.columns.get(p)))
+    const where = this.whereOf(
+      meta,
+      planQuery(query, (p) => meta.columns.get(p)),
+    )
     if (where.exact) {
-      const row = this.prepare(`SELECT COUNT(*) AS n FROM ${quote(meta.table)} ${where.sql}`).get(...where.params) as {
+      const row = this.prepare(`SELECT COUNT(*) AS n FROM ${quote(meta.table)} ${where.sql}`).get(
+        ...where.params,
+      ) as {
         n: number
       }
       return row.n

@@ -86,7 +86,10 @@ export class Transactions {
 
   start(): string {
     const id = randomBytes(12).toString('hex')
-    const timer = setTimeout(() => this.finish(id, `expired: not committed within ${this.timeoutMs / 1000} s`), this.timeoutMs)
+    const timer = setTimeout(
+      () => this.finish(id, `expired: not committed within ${this.timeoutMs / 1000} s`),
+      this.timeoutMs,
+    )
     timer.unref()
     this.open.set(id, new Transaction(id, this.store, timer))
     return id

@@ -25,7 +25,11 @@ export interface Caller {
 
 export type InvokeOutcome =
   | { readonly ok: true; readonly json: string }
-  | { readonly ok: false; readonly kind: 'not-found' | 'failed' | 'timeout' | 'too-large'; readonly message: string }
+  | {
+      readonly ok: false
+      readonly kind: 'not-found' | 'failed' | 'timeout' | 'too-large'
+      readonly message: string
+    }
 
 interface Instance {
   readonly worker: Worker
@@ -66,7 +70,9 @@ export class FunctionHost {
     if (!fs.existsSync(this.options.functionsDir)) return []
     return fs
       .readdirSync(this.options.functionsDir, { withFileTypes: true })
-      .filter((d) => d.isDirectory() && fs.existsSync(path.join(this.options.functionsDir, d.name, 'index.js')))
+      .filter(
+        (d) => d.isDirectory() && fs.existsSync(path.join(this.options.functionsDir, d.name, 'index.js')),
+      )
       .map((d) => d.name)
   }
 
@@ -109,7 +115,9 @@ export class FunctionHost {
         msg.type === 'ready' ? resolve() : reject(new Error(msg.message ?? 'function failed to load')),
       )
       worker.once('error', reject)
-      worker.once('exit', (code) => reject(new Error(`function instance exited with code ${code} while loading`)))
+      worker.once('exit', (code) =>
+        reject(new Error(`function instance exited with code ${code} while loading`)),
+      )
     })
     ready.catch(() => undefined)
     const instance: Instance = { worker, ready, busy: false, dead: false }
@@ -180,9 +188,15 @@ export class FunctionHost {
     }
   }
 
-  async invoke(name: string, event: unknown, caller: Caller, invocationId = newInvocationId()): Promise<InvokeOutcome> {
+  async invoke(
+    name: string,
+    event: unknown,
+    caller: Caller,
+    invocationId = newInvocationId(),
+  ): Promise<InvokeOutcome> {
     const pool = this.poolFor(name)
-    if (!pool) return { ok: false, kind: 'not-found', message: `FunctionName parameter could not be found: ${name}` }
+    if (!pool)
+      return { ok: false, kind: 'not-found', message: `FunctionName parameter could not be found: ${name}` }
     const instance = await this.acquire(pool)
     this.running.set(invocationId, caller)
     try {
@@ -199,7 +213,13 @@ export class FunctionHost {
     }
   }
 
-  private run(pool: Pool, instance: Instance, id: string, event: unknown, caller: Caller): Promise<InvokeOutcome> {
+  private run(
+    pool: Pool,
+    instance: Instance,
+    id: string,
+    event: unknown,
+    caller: Caller,
+  ): Promise<InvokeOutcome> {
     const { worker } = instance
     return new Promise<InvokeOutcome>((resolve) => {
       const done = (outcome: InvokeOutcome): void => {
@@ -211,7 +231,11 @@ export class FunctionHost {
       }
       const timer = setTimeout(() => {
         void this.kill(pool, instance)
-        done({ ok: false, kind: 'timeout', message: `Invoking task timed out after ${pool.timeoutS} seconds` })
+        done({
+          ok: false,
+          kind: 'timeout',
+          message: `Invoking task timed out after ${pool.timeoutS} seconds`,
+        })
       }, pool.timeoutS * 1000)
       const onMessage = (msg: { type: string; id?: string; json?: string; message?: string }): void => {
         if (msg.id !== id) return

@@ -34,7 +34,13 @@ parentPort.on('message', async (msg) => {
     const json = result === undefined ? '' : JSON.stringify(result)
     parentPort.postMessage({ type: 'result', id: msg.id, json: json === undefined ? '' : json })
   } catch (e) {
-    const message = e instanceof Error ? `${e.name}: ${e.message}` : typeof e === 'object' ? JSON.stringify(e) : String(e)
-    parentPort.postMessage({ type: 'error', id: msg.id, message, stack: e instanceof Error ? e.stack : undefined })
+    const message =
+      e instanceof Error ? `${e.name}: ${e.message}` : typeof e === 'object' ? JSON.stringify(e) : String(e)
+    parentPort.postMessage({
+      type: 'error',
+      id: msg.id,
+      message,
+      stack: e instanceof Error ? e.stack : undefined,
+    })
   }
 })

@@ -47,6 +47,7 @@ export class Storage {
       cloudPath.length === 0 ||
       cloudPath.length > 1024 ||
       cloudPath.startsWith('/') ||
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
       /[?#%\\\u0000-\u001f]/.test(cloudPath) ||
       cloudPath.split('/').some((part) => part === '' || part === '.' || part === '..')
     ) {
@@ -97,11 +98,17 @@ export class Storage {
         download_list: list.map((item) => {
           const entry = item as { fileid?: unknown; max_age?: unknown }
           const cloudPath = this.pathOf(entry.fileid)
-          const maxAge = typeof entry.max_age === 'number' && entry.max_age > 0 ? entry.max_age : DEFAULT_MAX_AGE_S
+          const maxAge =
+            typeof entry.max_age === 'number' && entry.max_age > 0 ? entry.max_age : DEFAULT_MAX_AGE_S
           if (!cloudPath || !fs.existsSync(this.filePath(cloudPath))) {
             return { fileID: entry.fileid, tempFileURL: '', code: CloudCode.STORAGE_FILE_NONEXIST, maxAge }
           }
-          return { fileID: entry.fileid, tempFileURL: this.tempUrl(cloudPath, maxAge), code: 'SUCCESS', maxAge }
+          return {
+            fileID: entry.fileid,
+            tempFileURL: this.tempUrl(cloudPath, maxAge),
+            code: 'SUCCESS',
+            maxAge,
+          }
         }),
       }
     },

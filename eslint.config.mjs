@@ -1,0 +1,64 @@
+// Lint, and the dependency rule between layers (conventions.md §1): deployed code never reaches into
+// the local cloud or tests; the local cloud knows the functions only through their collection list.
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', '.data/', 'coverage/', 'test-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        exports: 'writable',
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.cjs', 'test/fixtures/**/*.js', '*.config.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['cloudfunctions/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/local-cloud/**', '**/test/**', '**/bench/**'],
+              message:
+                'Cloud functions deploy alone: they must not import the local cloud, tests or benchmarks.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['local-cloud/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/cloudfunctions/*/**', '**/test/**', '**/bench/**'],
+              message: 'The local cloud serves any functions: it knows only cloudfunctions/collections.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+)
