@@ -13,6 +13,9 @@ import {
   type Seed,
 } from '../../local-cloud/src/server'
 
+// As inside Tencent Cloud, where functions run: stops the SDK's per-request metadata probe (ADR 0001).
+process.env.TENCENTCLOUD = 'true'
+
 export const FIXTURE_FUNCTIONS = path.join(__dirname, '../fixtures/functions')
 export const ROOT = path.join(__dirname, '../..')
 

@@ -167,6 +167,10 @@ export class FunctionHost {
       SCF_NAMESPACE: this.options.env,
       TENCENTCLOUD_SECRETID: 'local-cloud',
       TENCENTCLOUD_SECRETKEY: 'local-cloud',
+      // Functions run inside Tencent Cloud on the platform. Without this, @cloudbase/node-sdk 3.17
+      // probes metadata.tencentyun.com before every request (a failed probe is never cached),
+      // adding up to 2 × 30 ms to each database call.
+      TENCENTCLOUD: 'true',
     }
   }
 
