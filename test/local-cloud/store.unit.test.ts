@@ -8,6 +8,7 @@ import fc from 'fast-check'
 import { Aggregator, Query } from 'mingo'
 import { keyOf } from '../../local-cloud/src/database/index-key'
 import { Store, type Doc } from '../../local-cloud/src/database/store'
+import { TEST_COLLECTIONS } from '../support/local-cloud'
 
 const scalar = fc.oneof(
   fc.integer({ min: -5, max: 5 }),
@@ -37,25 +38,11 @@ const queryArb = fc.record(
   { requiredKeys: [] },
 ) as fc.Arbitrary<Record<string, unknown>>
 
+/** A store with the conformance suite's `items` collection (indexes on n, tag+n, when). */
 function storeWith(docs: Doc[]): Store {
   const store = new Store(new Database(':memory:'))
-  store.applyDeclarations([
-    {
-      name: 'c',
-      description: 'property test',
-      indexes: [
-        { name: 'by_n', fields: [{ field: 'n', direction: 1 }] },
-        {
-          name: 'by_tag_n',
-          fields: [
-            { field: 'tag', direction: 1 },
-            { field: 'n', direction: -1 },
-          ],
-        },
-      ],
-    },
-  ])
-  docs.forEach((doc, i) => store.insert('c', { _id: `d${i}`, ...doc }))
+  store.applyDeclarations(TEST_COLLECTIONS.filter((c) => c.name === 'items'))
+  docs.forEach((doc, i) => store.insert('items', { _id: `d${i}`, ...doc }))
   return store
 }
 
@@ -70,8 +57,8 @@ describe('the store answers like a plain mingo scan', () => {
         const store = storeWith(docs)
         const all = docs.map((d, i) => ({ _id: `d${i}`, ...d }))
         const expected = all.filter((d) => new Query(query).test(d)).map((d) => d._id)
-        expect(store.find('c', query, { limit: 1000 }).map((d) => d._id)).toEqual(expected)
-        expect(store.count('c', query)).toBe(expected.length)
+        expect(store.find('items', query, { limit: 1000 }).map((d) => d._id)).toEqual(expected)
+        expect(store.count('items', query)).toBe(expected.length)
       }),
       { numRuns: 300 },
     )
@@ -90,7 +77,7 @@ describe('the store answers like a plain mingo scan', () => {
           const store = storeWith(docs)
           const all = docs.map((d, i) => ({ _id: `d${i}`, ...d }))
           const sorted = new Aggregator([{ $match: query }, { $sort: order }]).run(all) as Doc[]
-          const got = store.find('c', query, { order, offset, limit })
+          const got = store.find('items', query, { order, offset, limit })
           // Ties may come in either order: compare the sort keys of the page, then membership.
           const keysOf = (list: Doc[]): unknown[] => list.map((d) => Object.keys(order).map((f) => d[f]))
           expect(keysOf(got)).toEqual(keysOf(sorted.slice(offset, offset + limit)))
