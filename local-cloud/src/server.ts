@@ -158,6 +158,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   /** Requests per CloudBase action since start (or the last reset), and per running invocation. */
   const actionCounts: Record<string, number> = {}
   const perInvocation = new Map<string, number>()
+  /** Invocations started by a function calling a function → the gateway invocation they serve. */
+  const rootOf = new Map<string, string>()
 
   const dataHandlers: Record<string, (body: Record<string, unknown>) => unknown> = {
     ...database.handlers,
@@ -181,8 +183,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const action = typeof body.action === 'string' ? body.action : ''
     actionCounts[action] = (actionCounts[action] ?? 0) + 1
     const invocation = url.searchParams.get('invocation')
-    if (invocation && perInvocation.has(invocation))
-      perInvocation.set(invocation, perInvocation.get(invocation)! + 1)
+    const root = invocation ? (rootOf.get(invocation) ?? invocation) : undefined
+    if (root && perInvocation.has(root)) perInvocation.set(root, perInvocation.get(root)! + 1)
     try {
       if (action === 'functions.invokeFunction') {
         const parent = functions.callerOf(invocation)
@@ -194,10 +196,19 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
             throw new CloudError(CloudCode.INVALID_PARAM, 'request_data is not JSON')
           }
         }
-        const outcome = await functions.invoke(String(body.function_name ?? ''), event, {
-          appid,
-          source: parent ? `${parent.source},scf` : 'scf',
-        })
+        const child = newInvocationId()
+        if (root) rootOf.set(child, root) // the callee's round trips count for the user's call
+        let outcome: InvokeOutcome
+        try {
+          outcome = await functions.invoke(
+            String(body.function_name ?? ''),
+            event,
+            { appid, source: parent ? `${parent.source},scf` : 'scf' },
+            child,
+          )
+        } finally {
+          rootOf.delete(child)
+        }
         if (outcome.ok) reply({ data: { response_data: outcome.json } })
         else reply({ code: outcomeCode(outcome), message: outcomeMessage(outcome) })
         return

@@ -89,6 +89,12 @@ describe('database work inside a function', () => {
     expect(reply.body.result).toMatchObject({ owner: 'writer', note: '法律讲座' })
     expect(reply.headers.get('x-cloud-db-requests')).toBe('2')
   })
+
+  it('counts the round trips of a function it calls as part of the call (1 invoke + 2 database)', async () => {
+    const reply = await callGateway(cloud, 'callerdb', {})
+    expect(reply.body.result).toMatchObject({ note: 'nested' })
+    expect(reply.headers.get('x-cloud-db-requests')).toBe('3')
+  })
 })
 
 describe('failures: the platform error, and the host keeps serving', () => {
