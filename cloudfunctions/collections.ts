@@ -34,14 +34,29 @@ export interface CollectionDeclaration {
 export const MAX_INDEXES_PER_COLLECTION = 20
 
 /**
- * Collections known so far. `users` holds who is who (openid → name, roles); `orgNodes` the org tree
- * (区 → 街道 → 社区 → 网格). Later features add their own collections here, never anywhere else.
+ * Collections known so far. `orgNodes` is the org tree (区 → 街道 → 社区 → 网格); `events` what was
+ * logged; `users` who is who (openid → name, roles). Later features add theirs here, never elsewhere.
  */
 export const COLLECTIONS: readonly CollectionDeclaration[] = [
   {
     name: 'orgNodes',
     description: '组织树 org tree: district → street → community → grid',
     indexes: [{ name: 'by_parent', fields: [{ field: 'parentId', direction: 1 }] }],
+  },
+  {
+    name: 'events',
+    description: '事件 everything logged (法律讲座 …), counted by the year it happened in China time',
+    indexes: [
+      {
+        name: 'by_street_year_type',
+        fields: [
+          { field: 'streetId', direction: 1 },
+          { field: 'year', direction: 1 },
+          { field: 'type', direction: 1 },
+        ],
+      },
+      { name: 'by_node_held', fields: [{ field: 'nodeId', direction: 1 }, { field: 'heldOn', direction: -1 }] },
+    ],
   },
   {
     name: 'users',

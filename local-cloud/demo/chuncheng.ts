@@ -1,23 +1,27 @@
 /**
- * Demo data for `npm start`: 春城街道 with its communities and grids, and one persona of each role,
- * so a newcomer sees a living product at once. Events are added by the features that log them.
- * Only the local cloud loads this file (DEMO=0 turns it off); it never reaches a real environment.
+ * Demo data for `npm start`: 春城街道 with its communities and grids, one persona of each role, and a
+ * year and a half of plausible 法律讲座, so a newcomer sees a living product at once. Deterministic
+ * (no randomness): the same demo every time. Only the local cloud loads this file (DEMO=0 turns it
+ * off); it never reaches a real environment.
  */
 import type { Persona, Seed } from '../src/server'
 
-const district = { _id: 'node-lvyuan', kind: 'district', name: '绿园区', parentId: null }
-const street = { _id: 'node-chuncheng', kind: 'street', name: '春城街道', parentId: district._id }
-const communities = [
-  { _id: 'node-cc-mingyuan', kind: 'community', name: '明园社区', parentId: street._id },
-  { _id: 'node-cc-chunxiao', kind: 'community', name: '春晓社区', parentId: street._id },
-  { _id: 'node-cc-xinghua', kind: 'community', name: '兴华社区', parentId: street._id },
-]
+const district = { _id: 'node-lvyuan', kind: 'district', name: '绿园区', parentId: null, ancestors: [] as string[] }
+const street = { _id: 'node-chuncheng', kind: 'street', name: '春城街道', parentId: district._id, ancestors: [district._id] }
+const communities = ['明园社区', '春晓社区', '兴华社区'].map((name, i) => ({
+  _id: ['node-cc-mingyuan', 'node-cc-chunxiao', 'node-cc-xinghua'][i]!,
+  kind: 'community',
+  name,
+  parentId: street._id,
+  ancestors: [district._id, street._id],
+}))
 const grids = communities.flatMap((c, ci) =>
   [1, 2, 3].map((n) => ({
     _id: `${c._id}-grid-${n}`,
     kind: 'grid',
     name: `第${ci * 3 + n}网格`,
     parentId: c._id,
+    ancestors: [...c.ancestors, c._id],
   })),
 )
 const grid3 = grids[2]!
@@ -40,33 +44,47 @@ export const personas: readonly Persona[] = [
     nodeId: mingyuan._id,
     nodeName: mingyuan.name,
   },
-  {
-    openid: 'demo-street-chenjing',
-    name: '陈静',
-    role: 'streetStaff',
-    roleLabel: '街道工作人员',
-    nodeId: street._id,
-    nodeName: street.name,
-  },
-  {
-    openid: 'demo-admin-lina',
-    name: '李娜',
-    role: 'streetAdmin',
-    roleLabel: '街道管理员',
-    nodeId: street._id,
-    nodeName: street.name,
-  },
-  {
-    openid: 'demo-resident-wangfang',
-    name: '王芳',
-    role: 'resident',
-    roleLabel: '居民',
-    nodeId: street._id,
-    nodeName: street.name,
-  },
+  { openid: 'demo-street-chenjing', name: '陈静', role: 'streetStaff', roleLabel: '街道工作人员', nodeId: street._id, nodeName: street.name },
+  { openid: 'demo-admin-lina', name: '李娜', role: 'streetAdmin', roleLabel: '街道管理员', nodeId: street._id, nodeName: street.name },
+  { openid: 'demo-resident-wangfang', name: '王芳', role: 'resident', roleLabel: '居民', nodeId: street._id, nodeName: street.name },
 ]
 
-export const chunchengSeed: Seed = {
+const TOPICS = ['民法典进社区', '反电信网络诈骗', '国家安全法', '未成年人保护法', '劳动合同纠纷预防', '婚姻家庭与继承', '消费者权益保护']
+const PLACES = ['社区党群服务中心', '社区活动室', '辖区小学报告厅', '新时代文明实践站']
+
+/** 14 lectures last year (as in the seed report: 全年共举办各类法律讲座14场) and one a month this year so far. */
+function demoLectures(today: Date): Record<string, unknown>[] {
+  const thisYear = Number(new Date(today.getTime() + 8 * 3600_000).toISOString().slice(0, 4))
+  const days: string[] = []
+  for (let i = 0; i < 14; i++) days.push(`${thisYear - 1}-${String((i % 12) + 1).padStart(2, '0')}-${String(5 + ((i * 7) % 20)).padStart(2, '0')}`)
+  const todayIso = new Date(today.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+  for (let m = 1; m <= 12; m++) {
+    const day = `${thisYear}-${String(m).padStart(2, '0')}-10`
+    if (day <= todayIso) days.push(day)
+  }
+  return days.map((heldOn, i) => {
+    const grid = grids[(i * 4) % grids.length]!
+    const author = i % 3 === 0 ? personas[1]! : personas[0]!
+    return {
+      _id: `demo-lecture-${String(i + 1).padStart(3, '0')}`,
+      type: 'lecture',
+      title: `${TOPICS[i % TOPICS.length]}法律讲座`,
+      heldOn,
+      year: Number(heldOn.slice(0, 4)),
+      place: `${communities[Math.floor((i * 4) / 3) % 3]!.name}${PLACES[i % PLACES.length]}`,
+      measures: { participants: 20 + ((i * 13) % 60), materials: 30 + ((i * 17) % 90) },
+      nodeId: grid._id,
+      nodeName: grid.name,
+      ancestors: [...grid.ancestors, grid._id],
+      streetId: street._id,
+      voided: false,
+      createdBy: author.openid,
+      createdAt: new Date(`${heldOn}T10:00:00+08:00`),
+    }
+  })
+}
+
+export const chunchengSeed = (today: Date = new Date()): Seed => ({
   personas,
   documents: {
     orgNodes: [district, street, ...communities, ...grids],
@@ -76,5 +94,6 @@ export const chunchengSeed: Seed = {
       streetId: street._id,
       roles: p.role === 'resident' ? [] : [{ role: p.role, nodeId: p.nodeId }],
     })),
+    events: demoLectures(today),
   },
-}
+})

@@ -10,7 +10,7 @@ import { freshDataDir, sdkFor, startTestCloud } from '../support/local-cloud'
 
 it('seeds 春城街道 once, lists one persona per role, and keeps the data over a restart', async () => {
   const dataDir = freshDataDir()
-  const first = await startTestCloud({ dataDir, collections: COLLECTIONS, seed: chunchengSeed })
+  const first = await startTestCloud({ dataDir, collections: COLLECTIONS, seed: chunchengSeed() })
   const { personas } = (await (await fetch(`${first.url}/dev/personas`)).json()) as {
     personas: { role: string }[]
   }
@@ -26,7 +26,7 @@ it('seeds 春城街道 once, lists one persona per role, and keeps the data over
     .update({ data: { name: '春城街道办事处' } })
   await first.close()
 
-  const second = await startTestCloud({ dataDir, collections: COLLECTIONS, seed: chunchengSeed })
+  const second = await startTestCloud({ dataDir, collections: COLLECTIONS, seed: chunchengSeed() })
   // This file's SDK was initialised for the first server's port: ask the second one directly.
   const res = await fetch(second.adminUrl, {
     method: 'POST',

@@ -1,0 +1,73 @@
+/**
+ * events: grid workers log what happened. `create` is idempotent on the client-generated id, so a
+ * retried or double-tapped submission returns the same event and is counted once.
+ */
+import { yearOf } from '../../src/core/china-time'
+import type { EventView } from '../../src/core/contract'
+import { AppError } from '../../src/core/errors'
+import { EVENT_ID, validateLecture, type Lecture } from '../../src/core/lecture'
+import { loggingGrant } from '../../src/core/roles'
+import { db, isDuplicateKey } from '../_lib/cloud'
+import { findNode, findPerson } from '../_lib/people'
+import { serve } from '../_lib/serve'
+
+/** The handler view of a stored event: an explicit whitelist, so a private field can never leak. */
+function view(doc: Record<string, unknown>): EventView {
+  const measures = doc.measures as { participants: number; materials: number }
+  const createdAt = doc.createdAt instanceof Date ? doc.createdAt.toISOString() : String(doc.createdAt)
+  return {
+    id: String(doc._id),
+    type: 'lecture',
+    title: String(doc.title),
+    heldOn: String(doc.heldOn),
+    place: String(doc.place),
+    participants: measures.participants,
+    materials: measures.materials,
+    nodeName: String(doc.nodeName),
+    createdAt,
+  }
+}
+
+export const main = serve('events', {
+  async create(request, caller) {
+    if (typeof request.id !== 'string' || !EVENT_ID.test(request.id)) throw new AppError('REQUEST.INVALID', { field: 'id' })
+    if (request.type !== 'lecture') throw new AppError('REQUEST.INVALID', { field: 'type' })
+    const checked = validateLecture((request.lecture ?? {}) as Record<keyof Lecture, unknown>)
+    if (!checked.ok) throw new AppError('EVENT.INVALID', { fields: checked.fields })
+    const person = await findPerson(caller.openid)
+    const grant = person && loggingGrant(person.roles)
+    if (!person || !grant) throw new AppError('AUTH.NOT_STAFF')
+    const node = await findNode(grant.nodeId)
+    // Materialised path from the district down: [district, street, (community)].
+    const streetId = node?.ancestors[1]
+    if (!node || !streetId) throw new AppError('AUTH.FORBIDDEN', { reason: 'node' })
+
+    const lecture = checked.value
+    const doc = {
+      _id: request.id,
+      type: 'lecture',
+      title: lecture.title,
+      heldOn: lecture.heldOn,
+      year: yearOf(lecture.heldOn),
+      place: lecture.place,
+      measures: { participants: lecture.participants, materials: lecture.materials },
+      nodeId: node.id,
+      nodeName: node.name,
+      ancestors: [...node.ancestors, node.id],
+      streetId,
+      voided: false,
+      createdBy: person.openid,
+      createdAt: new Date(),
+    }
+    try {
+      await db.collection('events').add({ data: doc })
+      return { event: view(doc), duplicate: false }
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e
+    }
+    // The same id again: a retry of the same submission returns what was stored, counted once.
+    const { data: existing } = await db.collection('events').doc(request.id).get()
+    if (!existing || existing.createdBy !== person.openid) throw new AppError('EVENT.ID_TAKEN')
+    return { event: view(existing), duplicate: true }
+  },
+})

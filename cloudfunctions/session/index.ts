@@ -1,0 +1,17 @@
+/** session: who am I (name, roles, street), from the caller's OPENID. */
+import { findNode, findPerson } from '../_lib/people'
+import { serve } from '../_lib/serve'
+
+export const main = serve('session', {
+  async me(_request, caller) {
+    const person = await findPerson(caller.openid)
+    if (!person) return { name: '居民', roles: [], staff: false }
+    const street = person.streetId ? await findNode(person.streetId) : undefined
+    return {
+      name: person.name,
+      roles: person.roles,
+      ...(street ? { streetName: street.name } : {}),
+      staff: person.roles.some((r) => r.role !== 'resident'),
+    }
+  },
+})
