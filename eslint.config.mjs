@@ -2,6 +2,7 @@
 // the local cloud or tests; the local cloud knows the functions only through their collection list.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+import reactHooks from 'eslint-plugin-react-hooks'
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.data/', 'coverage/', 'test-results/'] },
@@ -40,6 +41,10 @@ export default tseslint.config(
               message:
                 'Cloud functions deploy alone: they must not import the local cloud, tests or benchmarks.',
             },
+            {
+              regex: '(^|/)src/(?!core/)',
+              message: 'Of the app, cloud functions share only the pure core (src/core).',
+            },
           ],
         },
       ],
@@ -60,5 +65,27 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['src/core/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@tarojs/*', 'react', 'react-dom', 'wx-server-sdk', '@nutui/*'],
+              message: 'The domain core is pure: no Taro, React or SDK.',
+            },
+            { group: ['../*', '!../core'], message: 'The domain core imports only itself.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
   },
 )

@@ -55,7 +55,13 @@ export const COLLECTIONS: readonly CollectionDeclaration[] = [
           { field: 'type', direction: 1 },
         ],
       },
-      { name: 'by_node_held', fields: [{ field: 'nodeId', direction: 1 }, { field: 'heldOn', direction: -1 }] },
+      {
+        name: 'by_node_held',
+        fields: [
+          { field: 'nodeId', direction: 1 },
+          { field: 'heldOn', direction: -1 },
+        ],
+      },
     ],
   },
   {

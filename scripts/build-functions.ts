@@ -16,7 +16,10 @@ const SDK_VERSION = '4.0.2'
 export function functionNames(): string[] {
   return fs
     .readdirSync(SOURCE, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !d.name.startsWith('_') && fs.existsSync(path.join(SOURCE, d.name, 'index.ts')))
+    .filter(
+      (d) =>
+        d.isDirectory() && !d.name.startsWith('_') && fs.existsSync(path.join(SOURCE, d.name, 'index.ts')),
+    )
     .map((d) => d.name)
 }
 
@@ -35,12 +38,20 @@ async function buildFunction(name: string): Promise<number> {
     legalComments: 'none',
     logLevel: 'warning',
   })
-  const pkg = { name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': SDK_VERSION } }
+  const pkg = {
+    name,
+    version: '1.0.0',
+    private: true,
+    main: 'index.js',
+    dependencies: { 'wx-server-sdk': SDK_VERSION },
+  }
   fs.writeFileSync(path.join(outDir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`)
   const config = path.join(SOURCE, name, 'config.json')
   fs.writeFileSync(
     path.join(outDir, 'config.json'),
-    fs.existsSync(config) ? fs.readFileSync(config) : `${JSON.stringify({ permissions: { openapi: [] } }, null, 2)}\n`,
+    fs.existsSync(config)
+      ? fs.readFileSync(config)
+      : `${JSON.stringify({ permissions: { openapi: [] } }, null, 2)}\n`,
   )
   return fs.statSync(path.join(outDir, 'index.js')).size
 }

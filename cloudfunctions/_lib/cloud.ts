@@ -62,5 +62,9 @@ export function callerOpenid(): string | undefined {
 
 /** True for the duplicate-key failure of add() (the SDK keeps only errMsg: E11000 …). */
 export function isDuplicateKey(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && /E11000|duplicate key/i.test(String((e as { errMsg?: unknown }).errMsg))
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    /E11000|duplicate key/i.test(String((e as { errMsg?: unknown }).errMsg))
+  )
 }

@@ -24,7 +24,8 @@ export function serve<F extends FunctionName>(name: F, handlers: Handlers<F>) {
       // userInfo is added by the platform; never a source of identity here.
       const { action, userInfo: _userInfo, ...request } = event as Record<string, unknown>
       const handler = typeof action === 'string' ? (handlers as Record<string, unknown>)[action] : undefined
-      if (typeof handler !== 'function') throw new AppError('REQUEST.UNKNOWN_ACTION', { action: String(action) })
+      if (typeof handler !== 'function')
+        throw new AppError('REQUEST.UNKNOWN_ACTION', { action: String(action) })
       const data: unknown = await handler(request, { openid: callerOpenid() })
       return { ok: true, data }
     } catch (e) {

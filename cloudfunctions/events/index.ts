@@ -30,7 +30,8 @@ function view(doc: Record<string, unknown>): EventView {
 
 export const main = serve('events', {
   async create(request, caller) {
-    if (typeof request.id !== 'string' || !EVENT_ID.test(request.id)) throw new AppError('REQUEST.INVALID', { field: 'id' })
+    if (typeof request.id !== 'string' || !EVENT_ID.test(request.id))
+      throw new AppError('REQUEST.INVALID', { field: 'id' })
     if (request.type !== 'lecture') throw new AppError('REQUEST.INVALID', { field: 'type' })
     const checked = validateLecture((request.lecture ?? {}) as Record<keyof Lecture, unknown>)
     if (!checked.ok) throw new AppError('EVENT.INVALID', { fields: checked.fields })

@@ -13,7 +13,12 @@ import { serve } from '../_lib/serve'
 export const main = serve('stats', {
   async yearTotals(request, caller) {
     const year = request.year
-    if (typeof year !== 'number' || !Number.isInteger(year) || year < EARLIEST_YEAR || year > yearOf(chinaToday())) {
+    if (
+      typeof year !== 'number' ||
+      !Number.isInteger(year) ||
+      year < EARLIEST_YEAR ||
+      year > yearOf(chinaToday())
+    ) {
       throw new AppError('STATS.YEAR_INVALID')
     }
     const person = await findPerson(caller.openid)
@@ -27,14 +32,23 @@ export const main = serve('stats', {
         .collection('events')
         .aggregate()
         .match({ streetId: grant.nodeId, year, type: 'lecture', voided: false })
-        .group({ _id: null, count: $.sum(1), participants: $.sum('$measures.participants'), materials: $.sum('$measures.materials') })
+        .group({
+          _id: null,
+          count: $.sum(1),
+          participants: $.sum('$measures.participants'),
+          materials: $.sum('$measures.materials'),
+        })
         .end(),
     ])
     const row = list[0] as { count: number; participants: number; materials: number } | undefined
     return {
       year,
       streetName: street?.name ?? '',
-      lecture: { count: row?.count ?? 0, participants: row?.participants ?? 0, materials: row?.materials ?? 0 },
+      lecture: {
+        count: row?.count ?? 0,
+        participants: row?.participants ?? 0,
+        materials: row?.materials ?? 0,
+      },
     }
   },
 })

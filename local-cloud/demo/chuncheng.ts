@@ -6,8 +6,20 @@
  */
 import type { Persona, Seed } from '../src/server'
 
-const district = { _id: 'node-lvyuan', kind: 'district', name: '绿园区', parentId: null, ancestors: [] as string[] }
-const street = { _id: 'node-chuncheng', kind: 'street', name: '春城街道', parentId: district._id, ancestors: [district._id] }
+const district = {
+  _id: 'node-lvyuan',
+  kind: 'district',
+  name: '绿园区',
+  parentId: null,
+  ancestors: [] as string[],
+}
+const street = {
+  _id: 'node-chuncheng',
+  kind: 'street',
+  name: '春城街道',
+  parentId: district._id,
+  ancestors: [district._id],
+}
 const communities = ['明园社区', '春晓社区', '兴华社区'].map((name, i) => ({
   _id: ['node-cc-mingyuan', 'node-cc-chunxiao', 'node-cc-xinghua'][i]!,
   kind: 'community',
@@ -44,19 +56,51 @@ export const personas: readonly Persona[] = [
     nodeId: mingyuan._id,
     nodeName: mingyuan.name,
   },
-  { openid: 'demo-street-chenjing', name: '陈静', role: 'streetStaff', roleLabel: '街道工作人员', nodeId: street._id, nodeName: street.name },
-  { openid: 'demo-admin-lina', name: '李娜', role: 'streetAdmin', roleLabel: '街道管理员', nodeId: street._id, nodeName: street.name },
-  { openid: 'demo-resident-wangfang', name: '王芳', role: 'resident', roleLabel: '居民', nodeId: street._id, nodeName: street.name },
+  {
+    openid: 'demo-street-chenjing',
+    name: '陈静',
+    role: 'streetStaff',
+    roleLabel: '街道工作人员',
+    nodeId: street._id,
+    nodeName: street.name,
+  },
+  {
+    openid: 'demo-admin-lina',
+    name: '李娜',
+    role: 'streetAdmin',
+    roleLabel: '街道管理员',
+    nodeId: street._id,
+    nodeName: street.name,
+  },
+  {
+    openid: 'demo-resident-wangfang',
+    name: '王芳',
+    role: 'resident',
+    roleLabel: '居民',
+    nodeId: street._id,
+    nodeName: street.name,
+  },
 ]
 
-const TOPICS = ['民法典进社区', '反电信网络诈骗', '国家安全法', '未成年人保护法', '劳动合同纠纷预防', '婚姻家庭与继承', '消费者权益保护']
+const TOPICS = [
+  '民法典进社区',
+  '反电信网络诈骗',
+  '国家安全法',
+  '未成年人保护法',
+  '劳动合同纠纷预防',
+  '婚姻家庭与继承',
+  '消费者权益保护',
+]
 const PLACES = ['社区党群服务中心', '社区活动室', '辖区小学报告厅', '新时代文明实践站']
 
 /** 14 lectures last year (as in the seed report: 全年共举办各类法律讲座14场) and one a month this year so far. */
 function demoLectures(today: Date): Record<string, unknown>[] {
   const thisYear = Number(new Date(today.getTime() + 8 * 3600_000).toISOString().slice(0, 4))
   const days: string[] = []
-  for (let i = 0; i < 14; i++) days.push(`${thisYear - 1}-${String((i % 12) + 1).padStart(2, '0')}-${String(5 + ((i * 7) % 20)).padStart(2, '0')}`)
+  for (let i = 0; i < 14; i++)
+    days.push(
+      `${thisYear - 1}-${String((i % 12) + 1).padStart(2, '0')}-${String(5 + ((i * 7) % 20)).padStart(2, '0')}`,
+    )
   const todayIso = new Date(today.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
   for (let m = 1; m <= 12; m++) {
     const day = `${thisYear}-${String(m).padStart(2, '0')}-10`

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     collections: COLLECTIONS,
     functionsDir: path.resolve(process.env.FUNCTIONS_DIR ?? path.join(root, 'dist/cloudfunctions')),
     h5Dir: path.resolve(process.env.H5_DIR ?? path.join(root, 'dist/h5')),
-    seed: process.env.DEMO === "0" ? undefined : chunchengSeed(),
+    seed: process.env.DEMO === '0' ? undefined : chunchengSeed(),
     env: process.env.TCB_ENV ?? 'local',
   })
   console.log(`local cloud ready at ${cloud.url}  (serviceUrl ${cloud.adminUrl}, env ${cloud.env})`)

@@ -38,7 +38,10 @@ export interface Contract {
   }
   events: {
     /** Idempotent: the same `id` sent again returns the same event and changes no total. */
-    create: { request: { id: string; type: 'lecture'; lecture: Record<keyof Lecture, unknown> }; response: { event: EventView; duplicate: boolean } }
+    create: {
+      request: { id: string; type: 'lecture'; lecture: Record<keyof Lecture, unknown> }
+      response: { event: EventView; duplicate: boolean }
+    }
   }
   stats: {
     yearTotals: { request: { year: number }; response: YearTotals }
@@ -47,7 +50,10 @@ export interface Contract {
 
 export type FunctionName = keyof Contract
 export type ActionName<F extends FunctionName> = keyof Contract[F] & string
-type Spec<F extends FunctionName, A extends ActionName<F>> = Contract[F][A] extends { request: infer Q; response: infer R }
+type Spec<F extends FunctionName, A extends ActionName<F>> = Contract[F][A] extends {
+  request: infer Q
+  response: infer R
+}
   ? { request: Q; response: R }
   : never
 export type RequestOf<F extends FunctionName, A extends ActionName<F>> = Spec<F, A>['request']

@@ -27,7 +27,8 @@ export interface ErrorBody {
   readonly details?: { readonly fields?: FieldErrors; readonly [key: string]: unknown }
 }
 
-export type Envelope<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: ErrorBody }
+export type Envelope<T> =
+  { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: ErrorBody }
 
 /** An expected failure: becomes `{ ok: false, error }` at the function's edge. */
 export class AppError extends Error {

@@ -24,9 +24,14 @@ export interface Lecture {
   readonly materials: number
 }
 
-export type Validated<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly fields: FieldErrors }
+export type Validated<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly fields: FieldErrors }
 
-function text(value: unknown, label: string, limits: { min: number; max: number }): string | { error: string } {
+function text(
+  value: unknown,
+  label: string,
+  limits: { min: number; max: number },
+): string | { error: string } {
   const s = typeof value === 'string' ? value.trim() : ''
   if (s.length === 0) return { error: `请填写${label}` }
   if (s.length < limits.min) return { error: `${label}至少${limits.min}个字` }

@@ -3,7 +3,8 @@
  * (role × action × org node × record) arrives with the accounts issue and replaces `mayLog`/`mayReadStreet`.
  */
 
-export type Role = 'resident' | 'gridWorker' | 'communityStaff' | 'streetStaff' | 'streetAdmin' | 'districtViewer'
+export type Role =
+  'resident' | 'gridWorker' | 'communityStaff' | 'streetStaff' | 'streetAdmin' | 'districtViewer'
 
 export const ROLE_LABELS: Record<Role, string> = {
   resident: '居民',

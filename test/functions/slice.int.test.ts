@@ -22,16 +22,28 @@ beforeAll(async () => {
     seed: chunchengSeed(),
     instancesPerFunction: 4,
   })
-  for (const who of ['demo-grid-zhangwei', 'demo-street-chenjing', 'demo-resident-wangfang', 'demo-admin-lina']) {
+  for (const who of [
+    'demo-grid-zhangwei',
+    'demo-street-chenjing',
+    'demo-resident-wangfang',
+    'demo-admin-lina',
+  ]) {
     tokens[who] = await login(cloud, who)
   }
 })
 afterAll(() => cloud.close())
 
-async function call(fn: string, data: Record<string, unknown>, who?: string) {
+// Replies are checked field by field below; their exact types are the contract's, tested elsewhere.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Reply = { ok: boolean; data?: any; error?: any; dbRequests: number }
+
+async function call(fn: string, data: Record<string, unknown>, who?: string): Promise<Reply> {
   const reply = await callGateway(cloud, fn, data, who ? tokens[who] : undefined)
   expect(reply.status).toBe(200)
-  return { ...(reply.body.result as { ok: boolean; data?: any; error?: any }), dbRequests: Number(reply.headers.get('x-cloud-db-requests')) } // eslint-disable-line @typescript-eslint/no-explicit-any
+  return {
+    ...(reply.body.result as Omit<Reply, 'dbRequests'>),
+    dbRequests: Number(reply.headers.get('x-cloud-db-requests')),
+  }
 }
 
 const lecture = (overrides: Record<string, unknown> = {}) => ({
@@ -43,16 +55,30 @@ const lecture = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 })
 
-const totals = async (year = thisYear) => (await call('stats', { action: 'yearTotals', year }, 'demo-street-chenjing')).data.lecture
+const totals = async (year = thisYear) =>
+  (await call('stats', { action: 'yearTotals', year }, 'demo-street-chenjing')).data.lecture
 
 describe('a grid worker logs a 法律讲座; the street clerk sees it in the year figures', () => {
   it('adds one 场, its 人次 and its 份 to the street year', async () => {
     const before = await totals()
-    const created = await call('events', { action: 'create', id: newEventId(), type: 'lecture', lecture: lecture() }, 'demo-grid-zhangwei')
+    const created = await call(
+      'events',
+      { action: 'create', id: newEventId(), type: 'lecture', lecture: lecture() },
+      'demo-grid-zhangwei',
+    )
     expect(created.ok).toBe(true)
-    expect(created.data.event).toMatchObject({ title: '民法典进社区法律讲座', participants: 45, materials: 120, nodeName: '第3网格' })
+    expect(created.data.event).toMatchObject({
+      title: '民法典进社区法律讲座',
+      participants: 45,
+      materials: 120,
+      nodeName: '第3网格',
+    })
     expect(created.data.duplicate).toBe(false)
-    expect(await totals()).toEqual({ count: before.count + 1, participants: before.participants + 45, materials: before.materials + 120 })
+    expect(await totals()).toEqual({
+      count: before.count + 1,
+      participants: before.participants + 45,
+      materials: before.materials + 120,
+    })
   })
 
   it('reports the demo street by name, with last year as the seed report has it (14场)', async () => {
@@ -64,12 +90,20 @@ describe('a grid worker logs a 法律讲座; the street clerk sees it in the yea
   it('counts a lecture by the year it was held, not the year it was logged', async () => {
     const lastYear = await totals(thisYear - 1)
     const heldOn = `${thisYear - 1}-12-31`
-    await call('events', { action: 'create', id: newEventId(), type: 'lecture', lecture: lecture({ heldOn }) }, 'demo-grid-zhangwei')
+    await call(
+      'events',
+      { action: 'create', id: newEventId(), type: 'lecture', lecture: lecture({ heldOn }) },
+      'demo-grid-zhangwei',
+    )
     expect((await totals(thisYear - 1)).count).toBe(lastYear.count + 1)
   })
 
   it('costs three database round trips to log and three to total', async () => {
-    const created = await call('events', { action: 'create', id: newEventId(), type: 'lecture', lecture: lecture() }, 'demo-grid-zhangwei')
+    const created = await call(
+      'events',
+      { action: 'create', id: newEventId(), type: 'lecture', lecture: lecture() },
+      'demo-grid-zhangwei',
+    )
     expect(created.dbRequests).toBe(3)
     const read = await call('stats', { action: 'yearTotals', year: thisYear }, 'demo-street-chenjing')
     expect(read.dbRequests).toBe(3)
@@ -81,11 +115,19 @@ describe('never doubled: the same create, 100 times', () => {
     const before = await totals()
     const id = newEventId()
     for (let i = 0; i < 100; i++) {
-      const r = await call('events', { action: 'create', id, type: 'lecture', lecture: lecture({ participants: 7 }) }, 'demo-grid-zhangwei')
+      const r = await call(
+        'events',
+        { action: 'create', id, type: 'lecture', lecture: lecture({ participants: 7 }) },
+        'demo-grid-zhangwei',
+      )
       expect(r.ok).toBe(true)
       expect(r.data.duplicate).toBe(i > 0)
     }
-    expect(await totals()).toEqual({ count: before.count + 1, participants: before.participants + 7, materials: before.materials + 120 })
+    expect(await totals()).toEqual({
+      count: before.count + 1,
+      participants: before.participants + 7,
+      materials: before.materials + 120,
+    })
   })
 
   it('concurrently: one event, totals up by one', async () => {
@@ -93,12 +135,20 @@ describe('never doubled: the same create, 100 times', () => {
     const id = newEventId()
     const replies = await Promise.all(
       Array.from({ length: 100 }, () =>
-        call('events', { action: 'create', id, type: 'lecture', lecture: lecture({ participants: 9 }) }, 'demo-grid-zhangwei'),
+        call(
+          'events',
+          { action: 'create', id, type: 'lecture', lecture: lecture({ participants: 9 }) },
+          'demo-grid-zhangwei',
+        ),
       ),
     )
     expect(replies.every((r) => r.ok && r.data.event.id === id)).toBe(true)
     expect(replies.filter((r) => !r.data.duplicate)).toHaveLength(1)
-    expect(await totals()).toEqual({ count: before.count + 1, participants: before.participants + 9, materials: before.materials + 120 })
+    expect(await totals()).toEqual({
+      count: before.count + 1,
+      participants: before.participants + 9,
+      materials: before.materials + 120,
+    })
   })
 })
 
@@ -107,10 +157,18 @@ describe('bad input is refused with a coded error and changes nothing', () => {
     const before = await totals()
     const r = await call(
       'events',
-      { action: 'create', id: newEventId(), type: 'lecture', lecture: { title: '讲', heldOn: '2999-01-01', place: '', participants: '-3', materials: 'many' } },
+      {
+        action: 'create',
+        id: newEventId(),
+        type: 'lecture',
+        lecture: { title: '讲', heldOn: '2999-01-01', place: '', participants: '-3', materials: 'many' },
+      },
       'demo-grid-zhangwei',
     )
-    expect(r).toMatchObject({ ok: false, error: { code: 'EVENT.INVALID', message: '填写的内容有误，请检查标红的项目' } })
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'EVENT.INVALID', message: '填写的内容有误，请检查标红的项目' },
+    })
     expect(r.error.details.fields).toEqual({
       title: '讲座主题至少2个字',
       heldOn: '举办日期不能晚于今天',
@@ -122,28 +180,70 @@ describe('bad input is refused with a coded error and changes nothing', () => {
   })
 
   it('refuses a malformed id, an unknown type and an unknown action', async () => {
-    expect((await call('events', { action: 'create', id: 'x', type: 'lecture', lecture: lecture() }, 'demo-grid-zhangwei')).error.code).toBe('REQUEST.INVALID')
-    expect((await call('events', { action: 'create', id: newEventId(), type: 'party', lecture: lecture() }, 'demo-grid-zhangwei')).error.code).toBe('REQUEST.INVALID')
-    expect((await call('events', { action: 'drop' }, 'demo-grid-zhangwei')).error.code).toBe('REQUEST.UNKNOWN_ACTION')
+    expect(
+      (
+        await call(
+          'events',
+          { action: 'create', id: 'x', type: 'lecture', lecture: lecture() },
+          'demo-grid-zhangwei',
+        )
+      ).error.code,
+    ).toBe('REQUEST.INVALID')
+    expect(
+      (
+        await call(
+          'events',
+          { action: 'create', id: newEventId(), type: 'party', lecture: lecture() },
+          'demo-grid-zhangwei',
+        )
+      ).error.code,
+    ).toBe('REQUEST.INVALID')
+    expect((await call('events', { action: 'drop' }, 'demo-grid-zhangwei')).error.code).toBe(
+      'REQUEST.UNKNOWN_ACTION',
+    )
   })
 
   it('refuses a resident, whatever openid the request claims', async () => {
-    const r = await call('events', { action: 'create', id: newEventId(), type: 'lecture', lecture: lecture(), openid: 'demo-grid-zhangwei' }, 'demo-resident-wangfang')
-    expect(r.error).toMatchObject({ code: 'AUTH.NOT_STAFF', message: '您还不是工作人员，请联系街道管理员开通' })
-    expect((await call('stats', { action: 'yearTotals', year: thisYear }, 'demo-resident-wangfang')).error.code).toBe('AUTH.NOT_STAFF')
+    const r = await call(
+      'events',
+      {
+        action: 'create',
+        id: newEventId(),
+        type: 'lecture',
+        lecture: lecture(),
+        openid: 'demo-grid-zhangwei',
+      },
+      'demo-resident-wangfang',
+    )
+    expect(r.error).toMatchObject({
+      code: 'AUTH.NOT_STAFF',
+      message: '您还不是工作人员，请联系街道管理员开通',
+    })
+    expect(
+      (await call('stats', { action: 'yearTotals', year: thisYear }, 'demo-resident-wangfang')).error.code,
+    ).toBe('AUTH.NOT_STAFF')
     expect((await call('stats', { action: 'yearTotals', year: thisYear })).error.code).toBe('AUTH.NOT_STAFF')
   })
 
   it('refuses a grid worker reading the street figures, and a year out of range', async () => {
-    expect((await call('stats', { action: 'yearTotals', year: thisYear }, 'demo-grid-zhangwei')).error.code).toBe('AUTH.FORBIDDEN')
-    expect((await call('stats', { action: 'yearTotals', year: thisYear + 1 }, 'demo-admin-lina')).error.code).toBe('STATS.YEAR_INVALID')
+    expect(
+      (await call('stats', { action: 'yearTotals', year: thisYear }, 'demo-grid-zhangwei')).error.code,
+    ).toBe('AUTH.FORBIDDEN')
+    expect(
+      (await call('stats', { action: 'yearTotals', year: thisYear + 1 }, 'demo-admin-lina')).error.code,
+    ).toBe('STATS.YEAR_INVALID')
   })
 
   it('refuses someone else reusing an id (no overwrite of another person’s event)', async () => {
     const id = newEventId()
     await call('events', { action: 'create', id, type: 'lecture', lecture: lecture() }, 'demo-grid-zhangwei')
     const zhaomin = await login(cloud, 'demo-community-zhaomin')
-    const reply = await callGateway(cloud, 'events', { action: 'create', id, type: 'lecture', lecture: lecture({ title: '另一场讲座' }) }, zhaomin)
+    const reply = await callGateway(
+      cloud,
+      'events',
+      { action: 'create', id, type: 'lecture', lecture: lecture({ title: '另一场讲座' }) },
+      zhaomin,
+    )
     expect((reply.body.result as { error: { code: string } }).error.code).toBe('EVENT.ID_TAKEN')
   })
 })

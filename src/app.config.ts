@@ -1,0 +1,21 @@
+// Tab bar pages live in the main package; staff pages in the `staff` subpackage (loaded on demand).
+export default defineAppConfig({
+  pages: ['pages/log/index', 'pages/me/index'],
+  subPackages: [{ root: 'staff', pages: ['stats/index'] }],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#c0392b',
+    navigationBarTitleText: '法治台账',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f6f7',
+  },
+  tabBar: {
+    color: '#666666',
+    selectedColor: '#c0392b',
+    backgroundColor: '#ffffff',
+    list: [
+      { pagePath: 'pages/log/index', text: '记录' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+})

@@ -1,0 +1,162 @@
+/**
+ * 记录: a grid worker logs a 法律讲座 on the spot. The form checks each field as the server will;
+ * the event id is made on the phone, so tapping 提交 twice or retrying after a dropped network
+ * records one lecture, never two.
+ */
+import { Picker, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import { chinaToday } from '../../core/china-time'
+import type { FieldErrors } from '../../core/errors'
+import { EVENT_TYPES, LECTURE } from '../../core/event-types'
+import { newEventId, validateLecture } from '../../core/lecture'
+import { Button, Cell, CellGroup, Input, Tag } from '../../components/nutui'
+import { callCloud } from '../../services/cloud'
+import './index.css'
+
+interface Form {
+  title: string
+  heldOn: string
+  place: string
+  participants: string
+  materials: string
+}
+
+const emptyForm = (): Form => ({
+  title: '',
+  heldOn: chinaToday(),
+  place: '',
+  participants: '',
+  materials: '',
+})
+
+function FieldError({ message }: { message?: string }) {
+  return message ? <View className="field-error">{message}</View> : null
+}
+
+export default function LogPage() {
+  const [form, setForm] = useState<Form>(emptyForm)
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [eventId, setEventId] = useState(newEventId)
+  const [submitting, setSubmitting] = useState(false)
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>()
+  const [participantsDef, materialsDef] = LECTURE.measures
+
+  const set = (field: keyof Form) => (value: string) => {
+    setForm((f) => ({ ...f, [field]: value }))
+    setErrors((e) => ({ ...e, [field]: undefined }))
+  }
+
+  async function submit() {
+    setNotice(undefined)
+    const checked = validateLecture(form)
+    if (!checked.ok) {
+      setErrors(checked.fields)
+      return
+    }
+    setSubmitting(true)
+    const result = await callCloud('events', 'create', { id: eventId, type: 'lecture', lecture: form })
+    setSubmitting(false)
+    if (result.ok) {
+      const { event } = result.data
+      setNotice({
+        kind: 'ok',
+        text: `已记录：${event.title}（${event.heldOn}，${event.participants}人次，${event.materials}份）`,
+      })
+      Taro.showToast({ title: '已记录', icon: 'success' })
+      setForm(emptyForm())
+      setErrors({})
+      setEventId(newEventId())
+      return
+    }
+    // Same id kept: submitting again after a failure cannot record the lecture twice.
+    setErrors(result.error.details?.fields ?? {})
+    setNotice({ kind: 'error', text: result.error.message })
+  }
+
+  return (
+    <View className="page log-page">
+      <View className="section-title">记录类型</View>
+      <View className="type-row">
+        {EVENT_TYPES.map((t) => (
+          <Tag key={t.type} type="primary" className="type-tag">
+            {t.label}
+          </Tag>
+        ))}
+      </View>
+
+      <View className="section-title">{LECTURE.label}</View>
+      <CellGroup>
+        <Cell title="讲座主题">
+          <Input
+            name="title"
+            placeholder="如：民法典进社区"
+            value={form.title}
+            onChange={set('title')}
+            maxLength={60}
+          />
+        </Cell>
+        <FieldError message={errors.title} />
+        <Picker
+          mode="date"
+          value={form.heldOn}
+          end={chinaToday()}
+          onChange={(e) => set('heldOn')(String(e.detail.value))}
+        >
+          <Cell title="举办日期" extra={form.heldOn || '请选择'} clickable />
+        </Picker>
+        <FieldError message={errors.heldOn} />
+        <Cell title="举办地点">
+          <Input
+            name="place"
+            placeholder="如：明园社区党群服务中心"
+            value={form.place}
+            onChange={set('place')}
+            maxLength={60}
+          />
+        </Cell>
+        <FieldError message={errors.place} />
+        <Cell title={`${participantsDef!.label}（${participantsDef!.unit}）`}>
+          <Input
+            name="participants"
+            type="number"
+            placeholder="0"
+            value={form.participants}
+            onChange={set('participants')}
+          />
+        </Cell>
+        <FieldError message={errors.participants} />
+        <Cell title={`${materialsDef!.label}（${materialsDef!.unit}）`}>
+          <Input
+            name="materials"
+            type="number"
+            placeholder="0"
+            value={form.materials}
+            onChange={set('materials')}
+          />
+        </Cell>
+        <FieldError message={errors.materials} />
+      </CellGroup>
+
+      {notice ? (
+        <View className={`notice notice-${notice.kind}`}>
+          <Text>{notice.text}</Text>
+        </View>
+      ) : null}
+
+      <View className="actions">
+        <Button
+          type="primary"
+          block
+          loading={submitting}
+          disabled={submitting}
+          onClick={submit}
+          className="submit-button"
+        >
+          提交
+        </Button>
+      </View>
+      <View className="hint">举办日期按北京时间计入年度；同一条记录重复提交只计一次。</View>
+    </View>
+  )
+}

@@ -1,0 +1,13 @@
+/** weapp: the only call path to cloud functions is wx.cloud.callFunction (identity from WeChat). */
+import Taro from '@tarojs/taro'
+
+let initialised = false
+
+export async function invoke(name: string, data: Record<string, unknown>): Promise<unknown> {
+  if (!initialised) {
+    Taro.cloud.init({ env: process.env.TARO_APP_CLOUD_ENV || undefined, traceUser: true })
+    initialised = true
+  }
+  const { result } = await Taro.cloud.callFunction({ name, data })
+  return result
+}
