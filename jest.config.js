@@ -15,5 +15,11 @@ module.exports = {
       transform,
       testMatch: ['<rootDir>/test/**/*.int.test.ts'],
     },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'],
+    },
   ],
 }

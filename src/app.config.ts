@@ -14,8 +14,18 @@ export default defineAppConfig({
     selectedColor: '#c0392b',
     backgroundColor: '#ffffff',
     list: [
-      { pagePath: 'pages/log/index', text: '记录' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      {
+        pagePath: 'pages/log/index',
+        text: '记录',
+        iconPath: 'assets/tab/log.png',
+        selectedIconPath: 'assets/tab/log-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tab/me.png',
+        selectedIconPath: 'assets/tab/me-active.png',
+      },
     ],
   },
 })

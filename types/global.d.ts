@@ -11,3 +11,6 @@ declare namespace NodeJS {
     TARO_APP_ID: string
   }
 }
+
+/** Set at build time from TARO_APP_CLOUD_ENV (config/index.ts). */
+declare const CLOUD_ENV: string

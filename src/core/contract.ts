@@ -14,8 +14,10 @@ export interface Me {
   readonly roles: readonly RoleGrant[]
   /** The street the person works in or lives in, when known. */
   readonly streetName?: string
-  /** True when any role is a staff role (the staff pages are shown). */
+  /** True when any role is a staff role. */
   readonly staff: boolean
+  /** True for street staff and admins: 年度统计 is shown. */
+  readonly mayReadStreetFigures: boolean
 }
 
 /** A logged event as its handlers see it (a whitelisted view of the stored document). */

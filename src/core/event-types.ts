@@ -36,3 +36,7 @@ export const EVENT_TYPES: readonly EventTypeDefinition[] = [LECTURE]
 
 export const TEXT_LIMITS = { title: { min: 2, max: 60 }, place: { min: 2, max: 60 } } as const
 export const EARLIEST_YEAR = 2000
+
+/** How a measure is labelled on a form: 参与人次, 发放资料（份）. */
+export const measureLabel = (m: MeasureDefinition): string =>
+  m.label.endsWith(m.unit) ? m.label : `${m.label}（${m.unit}）`

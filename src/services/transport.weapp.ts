@@ -5,7 +5,7 @@ let initialised = false
 
 export async function invoke(name: string, data: Record<string, unknown>): Promise<unknown> {
   if (!initialised) {
-    Taro.cloud.init({ env: process.env.TARO_APP_CLOUD_ENV || undefined, traceUser: true })
+    Taro.cloud.init({ env: CLOUD_ENV || undefined, traceUser: true })
     initialised = true
   }
   const { result } = await Taro.cloud.callFunction({ name, data })

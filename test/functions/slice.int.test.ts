@@ -254,8 +254,14 @@ describe('session', () => {
       name: '陈静',
       streetName: '春城街道',
       staff: true,
+      mayReadStreetFigures: true,
       roles: [{ role: 'streetStaff', nodeId: 'node-chuncheng' }],
     })
-    expect((await call('session', { action: 'me' })).data).toEqual({ name: '居民', roles: [], staff: false })
+    expect((await call('session', { action: 'me' })).data).toEqual({
+      name: '居民',
+      roles: [],
+      staff: false,
+      mayReadStreetFigures: false,
+    })
   })
 })

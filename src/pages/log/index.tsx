@@ -5,10 +5,10 @@
  */
 import { Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { chinaToday } from '../../core/china-time'
 import type { FieldErrors } from '../../core/errors'
-import { EVENT_TYPES, LECTURE } from '../../core/event-types'
+import { EVENT_TYPES, LECTURE, measureLabel } from '../../core/event-types'
 import { newEventId, validateLecture } from '../../core/lecture'
 import { Button, Cell, CellGroup, Input, Tag } from '../../components/nutui'
 import { callCloud } from '../../services/cloud'
@@ -32,6 +32,16 @@ const emptyForm = (): Form => ({
 
 function FieldError({ message }: { message?: string }) {
   return message ? <View className="field-error">{message}</View> : null
+}
+
+/** A labelled row of the form (NutUI's Cell shows children instead of its title, so the label is ours). */
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Cell className="form-field">
+      <View className="form-field-label">{label}</View>
+      <View className="form-field-input">{children}</View>
+    </Cell>
+  )
 }
 
 export default function LogPage() {
@@ -87,7 +97,7 @@ export default function LogPage() {
 
       <View className="section-title">{LECTURE.label}</View>
       <CellGroup>
-        <Cell title="讲座主题">
+        <Field label="讲座主题">
           <Input
             name="title"
             placeholder="如：民法典进社区"
@@ -95,7 +105,7 @@ export default function LogPage() {
             onChange={set('title')}
             maxLength={60}
           />
-        </Cell>
+        </Field>
         <FieldError message={errors.title} />
         <Picker
           mode="date"
@@ -106,7 +116,7 @@ export default function LogPage() {
           <Cell title="举办日期" extra={form.heldOn || '请选择'} clickable />
         </Picker>
         <FieldError message={errors.heldOn} />
-        <Cell title="举办地点">
+        <Field label="举办地点">
           <Input
             name="place"
             placeholder="如：明园社区党群服务中心"
@@ -114,9 +124,9 @@ export default function LogPage() {
             onChange={set('place')}
             maxLength={60}
           />
-        </Cell>
+        </Field>
         <FieldError message={errors.place} />
-        <Cell title={`${participantsDef!.label}（${participantsDef!.unit}）`}>
+        <Field label={measureLabel(participantsDef!)}>
           <Input
             name="participants"
             type="number"
@@ -124,9 +134,9 @@ export default function LogPage() {
             value={form.participants}
             onChange={set('participants')}
           />
-        </Cell>
+        </Field>
         <FieldError message={errors.participants} />
-        <Cell title={`${materialsDef!.label}（${materialsDef!.unit}）`}>
+        <Field label={measureLabel(materialsDef!)}>
           <Input
             name="materials"
             type="number"
@@ -134,7 +144,7 @@ export default function LogPage() {
             value={form.materials}
             onChange={set('materials')}
           />
-        </Cell>
+        </Field>
         <FieldError message={errors.materials} />
       </CellGroup>
 

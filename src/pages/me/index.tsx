@@ -35,7 +35,7 @@ export default function MePage() {
         ))}
       </CellGroup>
       {error ? <View className="field-error">{error}</View> : null}
-      {me?.staff ? (
+      {me?.mayReadStreetFigures ? (
         <View className="actions">
           <Button
             type="primary"

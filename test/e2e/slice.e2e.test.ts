@@ -1,0 +1,94 @@
+/**
+ * The slice as a person does it, in Chromium against the H5 build served by the local cloud:
+ * a grid worker (张伟) logs a 法律讲座; a street clerk (陈静) opens 年度统计 and sees it counted.
+ */
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { COLLECTIONS } from '../../cloudfunctions/collections'
+import { chinaToday, yearOf } from '../../src/core/china-time'
+import { chunchengSeed } from '../../local-cloud/demo/chuncheng'
+import type { LocalCloud } from '../../local-cloud/src/server'
+import { launchBrowser, phonePage, screenshot } from '../support/browser'
+import { callGateway, login, ROOT, startTestCloud } from '../support/local-cloud'
+
+let cloud: LocalCloud
+let browser: Browser
+let page: Page
+
+beforeAll(async () => {
+  cloud = await startTestCloud({
+    collections: COLLECTIONS,
+    functionsDir: path.join(ROOT, 'dist/cloudfunctions'),
+    h5Dir: path.join(ROOT, 'dist/h5'),
+    seed: chunchengSeed(),
+  })
+  browser = await launchBrowser()
+  page = await phonePage(browser)
+})
+
+afterEach(async () => {
+  const state = expect.getState()
+  if (state.assertionCalls > 0 && state.numPassingAsserts !== state.assertionCalls) {
+    await screenshot(page, `failure-${state.currentTestName?.replace(/\W+/g, '-')}`)
+  }
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await cloud?.close()
+})
+
+async function streetTotals(): Promise<{ count: number; participants: number; materials: number }> {
+  const token = await login(cloud, 'demo-street-chenjing')
+  const reply = await callGateway(cloud, 'stats', { action: 'yearTotals', year: yearOf(chinaToday()) }, token)
+  return (
+    reply.body.result as { data: { lecture: { count: number; participants: number; materials: number } } }
+  ).data.lecture
+}
+
+async function actAs(name: string, openid: string): Promise<void> {
+  await tab('我的')
+  await page.locator(`.persona-${openid}`).first().click()
+  await page.getByText(name, { exact: true }).first().waitFor()
+}
+
+const tab = (label: string) => page.locator('.weui-tabbar__item', { hasText: label }).click()
+const field = (name: string) => page.locator(`taro-input-core input[name="${name}"]`)
+
+it('a grid worker logs a 法律讲座 and the street clerk sees it in 年度统计', async () => {
+  const before = await streetTotals()
+
+  await page.goto(`${cloud.url}/pages/me/index`)
+  await page.getByText('切换身份（本地演示）').waitFor()
+  await actAs('张伟', 'demo-grid-zhangwei')
+  await screenshot(page, '01-me-grid-worker')
+
+  await tab('记录')
+  await page.getByText('讲座主题').waitFor()
+  // Submitting an empty form shows what is missing, next to each field, and stores nothing.
+  await page.locator('.submit-button').first().click()
+  await page.getByText('请填写讲座主题').waitFor()
+  await page.getByText('请填写举办地点').waitFor()
+  await screenshot(page, '02-log-invalid')
+  expect(await streetTotals()).toEqual(before)
+
+  await field('title').fill('民法典进社区法律讲座')
+  await field('place').fill('明园社区党群服务中心')
+  await field('participants').fill('52')
+  await field('materials').fill('130')
+  await page.locator('.submit-button').first().click()
+  await page.getByText(/已记录：民法典进社区法律讲座/).waitFor()
+  await screenshot(page, '03-log-recorded')
+
+  await actAs('陈静', 'demo-street-chenjing')
+  await page.locator('.stats-button').first().click()
+  await page.getByText('春城街道 · ', { exact: false }).waitFor()
+  const figures = page.locator('.figure-number')
+  await figures.first().waitFor()
+  expect(await figures.allTextContents()).toEqual([
+    String(before.count + 1),
+    String(before.participants + 52),
+    String(before.materials + 130),
+  ])
+  await screenshot(page, '04-stats-street-clerk')
+})
