@@ -5,6 +5,11 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 
+const cssModules = {
+  enable: false,
+  config: { namingPattern: 'module' as const, generateScopedName: '[name]__[local]___[hash:base64:5]' },
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'fazhi-ledger',
@@ -23,10 +28,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       postcss: {
         pxtransform: { enable: true, config: {} },
-        cssModules: {
-          enable: false,
-          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
-        },
+        cssModules,
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
@@ -44,10 +46,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       router: { mode: 'browser' },
       postcss: {
         autoprefixer: { enable: true, config: {} },
-        cssModules: {
-          enable: false,
-          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
-        },
+        cssModules,
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)

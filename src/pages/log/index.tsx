@@ -5,7 +5,7 @@
  */
 import { Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useState, type ReactNode } from 'react'
+import { Fragment, useState, type ReactNode } from 'react'
 import { chinaToday } from '../../core/china-time'
 import type { FieldErrors } from '../../core/errors'
 import { EVENT_TYPES, LECTURE, measureLabel } from '../../core/event-types'
@@ -21,6 +21,9 @@ interface Form {
   participants: string
   materials: string
 }
+
+/** The measures of a lecture, as form fields (generated from the catalogue). */
+type MeasureKey = 'participants' | 'materials'
 
 const emptyForm = (): Form => ({
   title: '',
@@ -50,7 +53,6 @@ export default function LogPage() {
   const [eventId, setEventId] = useState(newEventId)
   const [submitting, setSubmitting] = useState(false)
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>()
-  const [participantsDef, materialsDef] = LECTURE.measures
 
   const set = (field: keyof Form) => (value: string) => {
     setForm((f) => ({ ...f, [field]: value }))
@@ -126,26 +128,17 @@ export default function LogPage() {
           />
         </Field>
         <FieldError message={errors.place} />
-        <Field label={measureLabel(participantsDef!)}>
-          <Input
-            name="participants"
-            type="number"
-            placeholder="0"
-            value={form.participants}
-            onChange={set('participants')}
-          />
-        </Field>
-        <FieldError message={errors.participants} />
-        <Field label={measureLabel(materialsDef!)}>
-          <Input
-            name="materials"
-            type="number"
-            placeholder="0"
-            value={form.materials}
-            onChange={set('materials')}
-          />
-        </Field>
-        <FieldError message={errors.materials} />
+        {LECTURE.measures.map((measure) => {
+          const key = measure.key as MeasureKey
+          return (
+            <Fragment key={key}>
+              <Field label={measureLabel(measure)}>
+                <Input name={key} type="number" placeholder="0" value={form[key]} onChange={set(key)} />
+              </Field>
+              <FieldError message={errors[key]} />
+            </Fragment>
+          )
+        })}
       </CellGroup>
 
       {notice ? (
