@@ -119,6 +119,15 @@ function sendJson(
   res.end(text)
 }
 
+/** Decodes a URL path segment; a malformed escape is the client's error (400), not the server's. */
+function decodePath(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    throw new HttpError(400, -501007, `malformed URL: ${text}`)
+  }
+}
+
 const requestId = (): string => randomBytes(8).toString('hex')
 
 function loadSecret(dataDir: string): Buffer {
@@ -323,7 +332,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const method = req.method ?? 'GET'
     if (method === 'POST' && pathname === '/admin') return handleAdmin(req, res, url)
     if (method === 'POST' && pathname.startsWith('/cloud/')) {
-      return handleGateway(req, res, decodeURIComponent(pathname.slice('/cloud/'.length)))
+      return handleGateway(req, res, decodePath(pathname.slice('/cloud/'.length)))
     }
     if (method === 'PUT' && pathname === '/storage/upload') {
       const content = await readBody(req, MAX_FILE_BYTES)
@@ -342,7 +351,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       return
     }
     if (method === 'GET' && pathname.startsWith('/storage/download/')) {
-      const cloudPath = decodeURIComponent(pathname.slice('/storage/download/'.length))
+      const cloudPath = decodePath(pathname.slice('/storage/download/'.length))
       const content = storage.readDownload(cloudPath, url.searchParams.get('t'), url.searchParams.get('sign'))
       if (!content) {
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
@@ -364,7 +373,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       for (const key of Object.keys(actionCounts)) delete actionCounts[key]
       return sendJson(res, 200, { ok: true })
     }
-    if (method === 'GET' && options.h5Dir && serveStatic(options.h5Dir, pathname, res)) return
+    if (method === 'GET' && options.h5Dir && serveStatic(options.h5Dir, decodePath(pathname), res)) return
     sendJson(res, 404, { errCode: -1, errMsg: `not found: ${method} ${pathname}` })
   }
 

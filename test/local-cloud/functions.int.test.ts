@@ -142,6 +142,12 @@ describe('failures: the platform error, and the host keeps serving', () => {
     expect(bad.body).toMatchObject({ errCode: -501007 })
   })
 
+  it('answers a malformed URL escape with 400, not a server error', async () => {
+    const res = await fetch(`${cloud.url}/cloud/%E0%A4%A`, { method: 'POST', body: '{}' })
+    expect(res.status).toBe(400)
+    expect(await res.json()).toMatchObject({ errCode: -501007 })
+  })
+
   it('refuses request data over 100 KB', async () => {
     const reply = await callGateway(cloud, 'whoami', { blob: 'x'.repeat(101 * 1024) })
     expect(reply.status).toBe(413)

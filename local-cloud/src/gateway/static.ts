@@ -18,11 +18,11 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 }
 
-/** Answers a GET from the build folder; false when there is no build to serve. */
+/** Answers a GET (of a decoded path) from the build folder; false when there is no build to serve. */
 export function serveStatic(root: string, pathname: string, res: http.ServerResponse): boolean {
   const index = path.join(root, 'index.html')
   if (!fs.existsSync(index)) return false
-  const resolved = path.resolve(root, `.${decodeURIComponent(pathname)}`)
+  const resolved = path.resolve(root, `.${pathname}`)
   const inside = resolved.startsWith(path.resolve(root) + path.sep)
   const file = inside && fs.existsSync(resolved) && fs.statSync(resolved).isFile() ? resolved : index
   const body = fs.readFileSync(file)
