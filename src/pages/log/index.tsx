@@ -5,10 +5,10 @@
  */
 import { Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Fragment, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { chinaToday } from '../../core/china-time'
 import type { FieldErrors } from '../../core/errors'
-import { EVENT_TYPES, LECTURE, measureLabel } from '../../core/event-types'
+import { EVENT_TYPES, LECTURE, measureLabel, TEXT_LIMITS } from '../../core/event-types'
 import { newEventId, validateLecture } from '../../core/lecture'
 import { Button, Cell, CellGroup, Input, Tag } from '../../components/nutui'
 import { callCloud } from '../../services/cloud'
@@ -37,13 +37,19 @@ function FieldError({ message }: { message?: string }) {
   return message ? <View className="field-error">{message}</View> : null
 }
 
-/** A labelled row of the form (NutUI's Cell shows children instead of its title, so the label is ours). */
-function Field({ label, children }: { label: string; children: ReactNode }) {
+/**
+ * A labelled row of the form with its error under it (NutUI's Cell shows children instead of its
+ * title, so the label is ours).
+ */
+function Field({ label, error, children }: { label: string; error?: string; children: ReactNode }) {
   return (
-    <Cell className="form-field">
-      <View className="form-field-label">{label}</View>
-      <View className="form-field-input">{children}</View>
-    </Cell>
+    <>
+      <Cell className="form-field" align="center">
+        <View className="form-field-label">{label}</View>
+        <View className="form-field-input">{children}</View>
+      </Cell>
+      <FieldError message={error} />
+    </>
   )
 }
 
@@ -58,6 +64,18 @@ export default function LogPage() {
     setForm((f) => ({ ...f, [field]: value }))
     setErrors((e) => ({ ...e, [field]: undefined }))
   }
+
+  const textField = (key: 'title' | 'place', label: string, placeholder: string) => (
+    <Field label={label} error={errors[key]}>
+      <Input
+        name={key}
+        placeholder={placeholder}
+        value={form[key]}
+        onChange={set(key)}
+        maxLength={TEXT_LIMITS[key].max}
+      />
+    </Field>
+  )
 
   async function submit() {
     setNotice(undefined)
@@ -99,16 +117,7 @@ export default function LogPage() {
 
       <View className="section-title">{LECTURE.label}</View>
       <CellGroup>
-        <Field label="讲座主题">
-          <Input
-            name="title"
-            placeholder="如：民法典进社区"
-            value={form.title}
-            onChange={set('title')}
-            maxLength={60}
-          />
-        </Field>
-        <FieldError message={errors.title} />
+        {textField('title', '讲座主题', '如：民法典进社区')}
         <Picker
           mode="date"
           value={form.heldOn}
@@ -118,25 +127,13 @@ export default function LogPage() {
           <Cell title="举办日期" extra={form.heldOn || '请选择'} clickable />
         </Picker>
         <FieldError message={errors.heldOn} />
-        <Field label="举办地点">
-          <Input
-            name="place"
-            placeholder="如：明园社区党群服务中心"
-            value={form.place}
-            onChange={set('place')}
-            maxLength={60}
-          />
-        </Field>
-        <FieldError message={errors.place} />
+        {textField('place', '举办地点', '如：明园社区党群服务中心')}
         {LECTURE.measures.map((measure) => {
           const key = measure.key as MeasureKey
           return (
-            <Fragment key={key}>
-              <Field label={measureLabel(measure)}>
-                <Input name={key} type="number" placeholder="0" value={form[key]} onChange={set(key)} />
-              </Field>
-              <FieldError message={errors[key]} />
-            </Fragment>
+            <Field key={key} label={measureLabel(measure)} error={errors[key]}>
+              <Input name={key} type="number" placeholder="0" value={form[key]} onChange={set(key)} />
+            </Field>
           )
         })}
       </CellGroup>
