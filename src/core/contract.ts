@@ -65,6 +65,3 @@ export type ResponseOf<F extends FunctionName, A extends ActionName<F>> = Spec<F
 export type CallData<F extends FunctionName, A extends ActionName<F>> = { action: A } & RequestOf<F, A>
 
 export type CloudResult<F extends FunctionName, A extends ActionName<F>> = Envelope<ResponseOf<F, A>>
-
-/** Function names, for builds and the gateway. */
-export const FUNCTION_NAMES: readonly FunctionName[] = ['session', 'events', 'stats']

@@ -44,5 +44,3 @@ export class AppError extends Error {
     return { code: this.code, message: ERRORS[this.code], ...(this.details ? { details: this.details } : {}) }
   }
 }
-
-export const isErrorCode = (code: unknown): code is ErrorCode => typeof code === 'string' && code in ERRORS

@@ -8,7 +8,7 @@
  * sort and paginate in SQL.
  */
 import { ObjectId } from 'bson'
-import { keyOf, NULL_KEY, typeLowerBound, typeUpperBound, UNKEYABLE } from './index-key'
+import { keyOf, NULL_KEY, typeLowerBound, typeUpperBound } from './index-key'
 
 export interface SqlCondition {
   /** Quoted column name. */
@@ -98,5 +98,3 @@ export function planQuery(
   visit(query)
   return { conditions, exact }
 }
-
-export { UNKEYABLE }

@@ -98,10 +98,6 @@ export class Store {
     return this.collections.has(name)
   }
 
-  collectionNames(): string[] {
-    return [...this.collections.keys()]
-  }
-
   /** Creates a collection; false when it already existed. */
   createCollection(name: string): boolean {
     if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) {
