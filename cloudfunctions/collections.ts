@@ -34,18 +34,24 @@ export interface CollectionDeclaration {
 export const MAX_INDEXES_PER_COLLECTION = 20
 
 /**
- * Collections known so far. `orgNodes` is the org tree (区 → 街道 → 社区 → 网格); `events` what was
- * logged; `users` who is who (openid → name, roles). Later features add theirs here, never elsewhere.
+ * Every collection. `orgNodes` is the org tree (区 → 街道 → 社区 → 网格); `events` what was logged;
+ * `users` who is who (openid → name, grants). Personal data lives apart: `caseParties` holds dispute
+ * parties, nothing else does. Later features add theirs here, never elsewhere.
  */
 export const COLLECTIONS: readonly CollectionDeclaration[] = [
   {
     name: 'orgNodes',
-    description: '组织树 org tree: district → street → community → grid',
-    indexes: [{ name: 'by_parent', fields: [{ field: 'parentId', direction: 1 }] }],
+    description: '组织树 org tree: district → street → community → grid; nodes are retired, never deleted',
+    indexes: [
+      { name: 'by_parent', fields: [{ field: 'parentId', direction: 1 }] },
+      { name: 'by_street', fields: [{ field: 'streetId', direction: 1 }] },
+      { name: 'by_kind', fields: [{ field: 'kind', direction: 1 }] },
+    ],
   },
   {
     name: 'events',
-    description: '事件 everything logged (法律讲座 …), counted by the year it happened in China time',
+    description:
+      '事件 everything logged (法律讲座, 矛盾纠纷 …), counted by the year it happened in China time',
     indexes: [
       {
         name: 'by_street_year_type',
@@ -66,7 +72,62 @@ export const COLLECTIONS: readonly CollectionDeclaration[] = [
   },
   {
     name: 'users',
-    description: '用户 people known to the product, keyed by their WeChat OPENID',
+    description: '用户 staff known to the product, keyed by their WeChat OPENID: name, grants, grant history',
     indexes: [{ name: 'by_street', fields: [{ field: 'streetId', direction: 1 }] }],
+  },
+  {
+    name: 'invitations',
+    description:
+      '邀请 single-use invitations, keyed by the SHA-256 of the code (the code itself is never stored)',
+    indexes: [
+      {
+        name: 'by_street_created',
+        fields: [
+          { field: 'streetId', direction: 1 },
+          { field: 'createdAt', direction: -1 },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'caseParties',
+    description: '当事人信息 dispute parties (personal data), keyed by the case id; purged after retention',
+    indexes: [
+      {
+        name: 'by_street_closed',
+        fields: [
+          { field: 'streetId', direction: 1 },
+          { field: 'closedOn', direction: 1 },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'auditLog',
+    description: '操作日志 every write, refusal, reading of unmasked personal data and export',
+    indexes: [
+      {
+        name: 'by_street_at',
+        fields: [
+          { field: 'streetId', direction: 1 },
+          { field: 'at', direction: -1 },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'consents',
+    description: '隐私同意 the privacy-notice version each OPENID consented to, and when',
+    indexes: [],
+  },
+  {
+    name: 'settings',
+    description: '设置 per-street settings (retention of personal data)',
+    indexes: [],
+  },
+  {
+    name: 'rateLimits',
+    description: '限流 failed invitation attempts per OPENID in the current window',
+    indexes: [],
   },
 ]

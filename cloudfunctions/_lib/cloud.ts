@@ -6,41 +6,66 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sdk = require('wx-server-sdk') as WxServerSdk
 
+export type Doc = Record<string, unknown>
+
 export interface Command {
   in(values: readonly unknown[]): unknown
   gte(value: unknown): unknown
+  gt(value: unknown): unknown
   lt(value: unknown): unknown
+  lte(value: unknown): unknown
+  neq(value: unknown): unknown
+  inc(n: number): unknown
+  or(...conditions: unknown[]): unknown
+  and(...conditions: unknown[]): unknown
   aggregate: { sum(expr: unknown): unknown }
 }
 
 export interface Query {
-  where(q: Record<string, unknown>): Query
+  where(q: Doc): Query
   orderBy(field: string, order: 'asc' | 'desc'): Query
   limit(n: number): Query
   skip(n: number): Query
-  get(): Promise<{ data: Record<string, unknown>[] }>
+  get(): Promise<{ data: Doc[] }>
   count(): Promise<{ total: number }>
+  update(options: { data: Doc }): Promise<{ stats: { updated: number } }>
 }
 
 export interface Aggregate {
-  match(q: Record<string, unknown>): Aggregate
-  group(g: Record<string, unknown>): Aggregate
+  match(q: Doc): Aggregate
+  group(g: Doc): Aggregate
   limit(n: number): Aggregate
-  end(): Promise<{ list: Record<string, unknown>[] }>
+  end(): Promise<{ list: Doc[] }>
+}
+
+export interface DocumentRef {
+  get(): Promise<{ data: Doc | null }>
+  set(options: { data: Doc }): Promise<unknown>
+  update(options: { data: Doc }): Promise<{ stats: { updated: number } }>
 }
 
 export interface Collection extends Query {
-  doc(id: string): {
-    get(): Promise<{ data: Record<string, unknown> | null }>
-  }
-  add(options: { data: Record<string, unknown> }): Promise<{ _id: string }>
+  doc(id: string): DocumentRef
+  add(options: { data: Doc }): Promise<{ _id: string }>
   aggregate(): Aggregate
+}
+
+/** What a transaction offers: single-document operations only (wx-cloud-facts.md). */
+export interface TransactionCollection {
+  doc(id: string): DocumentRef
+  add(options: { data: Doc }): Promise<{ _id: string }>
+}
+
+export interface Transaction {
+  collection(name: string): TransactionCollection
 }
 
 export interface Database {
   collection(name: string): Collection
   command: Command
   serverDate(): unknown
+  /** Runs `body` in a transaction; retried on a commit conflict, so `body` must have no side effects. */
+  runTransaction<T>(body: (t: Transaction) => Promise<T>, retries?: number): Promise<T>
 }
 
 interface WxServerSdk {
@@ -57,7 +82,7 @@ export const db: Database = sdk.database({ throwOnNotFound: false })
 
 /** The caller's OPENID, from the platform only (never from the request). */
 export function callerOpenid(): string | undefined {
-  return sdk.getWXContext().OPENID
+  return sdk.getWXContext().OPENID || undefined
 }
 
 /** True for the duplicate-key failure of add() (the SDK keeps only errMsg: E11000 …). */
@@ -68,3 +93,7 @@ export function isDuplicateKey(e: unknown): boolean {
     /E11000|duplicate key/i.test(String((e as { errMsg?: unknown }).errMsg))
   )
 }
+
+/** A stored date as ISO text (documents hold Date; older ones may hold text). */
+export const isoOf = (value: unknown): string =>
+  value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : ''

@@ -1,44 +1,110 @@
 /**
- * Who is calling: the `users` document of the caller's OPENID and the org nodes it refers to.
+ * The people and org-tree repository: `users` documents (keyed by OPENID) and `orgNodes`, read into
+ * the shapes the core works with. Only this module knows how they are stored.
  */
-import type { RoleGrant } from '../../src/core/roles'
-import { db } from './cloud'
+import type { GrantHistoryView, PersonView } from '../../src/core/contract'
+import type { NodeKind, OrgNode } from '../../src/core/org-tree'
+import type { GrantView, RoleGrant, StaffRole } from '../../src/core/roles'
+import { db, isoOf, type Doc } from './cloud'
+
+export interface GrantHistoryEntry {
+  readonly role: StaffRole
+  readonly nodeId: string
+  readonly from: Date
+  readonly to?: Date
+  readonly reason?: string
+  /** OPENID of who granted or ended it. */
+  readonly by: string
+}
 
 export interface Person {
   readonly openid: string
   readonly name: string
   readonly streetId?: string
-  readonly roles: readonly RoleGrant[]
+  /** Active grants only. */
+  readonly grants: readonly RoleGrant[]
+  readonly status: 'active' | 'revoked'
+  readonly history: readonly GrantHistoryEntry[]
 }
 
-export interface OrgNode {
-  readonly id: string
-  readonly kind: 'district' | 'street' | 'community' | 'grid'
-  readonly name: string
-  /** Ids of the nodes above, from the district down (materialised path). */
-  readonly ancestors: readonly string[]
+/** A node with the street it belongs to (undefined for a district). */
+export interface StoredNode extends OrgNode {
+  readonly streetId?: string
 }
 
-/** The caller as known to the product; a resident (no roles) when unknown. */
+export function personOf(data: Doc): Person {
+  return {
+    openid: String(data._id),
+    name: String(data.name ?? ''),
+    streetId: typeof data.streetId === 'string' ? data.streetId : undefined,
+    grants: Array.isArray(data.grants) ? (data.grants as RoleGrant[]) : [],
+    status: data.status === 'revoked' ? 'revoked' : 'active',
+    history: Array.isArray(data.history) ? (data.history as GrantHistoryEntry[]) : [],
+  }
+}
+
+/** The caller as known to the product; undefined for someone never invited (a resident). */
 export async function findPerson(openid: string | undefined): Promise<Person | undefined> {
   if (!openid) return undefined
   const { data } = await db.collection('users').doc(openid).get()
-  if (!data) return undefined
+  return data ? personOf(data) : undefined
+}
+
+export function nodeOf(data: Doc): StoredNode {
   return {
-    openid,
+    id: String(data._id),
+    kind: data.kind as NodeKind,
     name: String(data.name ?? ''),
-    streetId: typeof data.streetId === 'string' ? data.streetId : undefined,
-    roles: Array.isArray(data.roles) ? (data.roles as RoleGrant[]) : [],
+    parentId: typeof data.parentId === 'string' ? data.parentId : null,
+    ancestors: Array.isArray(data.ancestors) ? (data.ancestors as string[]) : [],
+    retired: data.retired === true,
+    ...(typeof data.streetId === 'string' ? { streetId: data.streetId } : {}),
   }
 }
 
-export async function findNode(id: string): Promise<OrgNode | undefined> {
+export async function findNode(id: unknown): Promise<StoredNode | undefined> {
+  if (typeof id !== 'string' || id.length === 0 || id.length > 64) return undefined
   const { data } = await db.collection('orgNodes').doc(id).get()
-  if (!data) return undefined
+  return data ? nodeOf(data) : undefined
+}
+
+/** Nodes by id, in one query (ids not found are absent from the map). */
+export async function findNodes(ids: Iterable<string>): Promise<Map<string, StoredNode>> {
+  const unique = [...new Set(ids)]
+  const nodes = new Map<string, StoredNode>()
+  if (unique.length === 0) return nodes
+  const { data } = await db
+    .collection('orgNodes')
+    .where({ _id: db.command.in(unique) })
+    .limit(unique.length)
+    .get()
+  for (const doc of data) nodes.set(String(doc._id), nodeOf(doc))
+  return nodes
+}
+
+export const grantViews = (grants: readonly RoleGrant[], nodes: Map<string, StoredNode>): GrantView[] =>
+  grants.map((g) => ({ role: g.role, nodeId: g.nodeId, nodeName: nodes.get(g.nodeId)?.name ?? '（已删除）' }))
+
+/** The admin's view of a person: an explicit whitelist of the stored document. */
+export function personView(person: Person, nodes: Map<string, StoredNode>): PersonView {
+  const history: GrantHistoryView[] = person.history.map((h) => ({
+    role: h.role,
+    nodeName: nodes.get(h.nodeId)?.name ?? '（已删除）',
+    from: isoOf(h.from),
+    ...(h.to ? { to: isoOf(h.to) } : {}),
+    ...(h.reason ? { reason: h.reason } : {}),
+  }))
   return {
-    id,
-    kind: data.kind as OrgNode['kind'],
-    name: String(data.name ?? ''),
-    ancestors: Array.isArray(data.ancestors) ? (data.ancestors as string[]) : [],
+    id: person.openid,
+    name: person.name,
+    grants: grantViews(person.grants, nodes),
+    status: person.status,
+    history,
   }
 }
+
+/** Every node id a person view needs a name for. */
+export const nodeIdsOf = (person: Person): string[] => [
+  ...person.grants.map((g) => g.nodeId),
+  ...person.history.map((h) => h.nodeId),
+]

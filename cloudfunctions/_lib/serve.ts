@@ -1,32 +1,77 @@
 /**
- * A function's thin edge: parse the event, find the action, call the use case, map the result into
- * the one envelope. Expected failures are AppErrors with a code; anything else is logged and answered
- * with INTERNAL, never with a stack trace.
+ * A function's thin edge: parse the event, find the action, find who is calling, pass the action
+ * through the policy module, call the use case, map the result into the one envelope. Expected
+ * failures are AppErrors with a code; anything else is logged and answered with INTERNAL, never with
+ * a stack trace.
+ *
+ * Every handler declares its access: a policy action (checked here for the person at all, and by
+ * `ctx.require` at the record's node), or 'anyone' for what residents may do. Refusals are written to
+ * the audit log before they are answered.
  */
 import type { ActionName, FunctionName, RequestOf, ResponseOf } from '../../src/core/contract'
-import { AppError, type Envelope } from '../../src/core/errors'
+import { AppError, type Envelope, type ErrorCode } from '../../src/core/errors'
+import type { NodePlace } from '../../src/core/org-tree'
+import { authorize, mayEver, POLICY, type HandledRecord, type PolicyAction } from '../../src/core/policy'
+import type { RoleGrant } from '../../src/core/roles'
+import { writeAudit } from './audit'
 import { callerOpenid } from './cloud'
+import { findPerson, type Person } from './people'
 
-export interface Caller {
-  /** From getWXContext(); undefined for timer and function-to-function calls. */
+/** A node the policy decides on, with the street it belongs to (for filing a refusal). */
+export interface PolicyTarget extends NodePlace {
+  readonly streetId?: string
+}
+
+export interface Context {
+  /** From getWXContext() only; undefined for timer and function-to-function calls. */
   readonly openid: string | undefined
+  /** The caller as the product knows them; undefined for a resident never invited. */
+  readonly person: Person | undefined
+  /** Authorizes `action` at `target` or refuses (logged) with the policy's code. */
+  require(action: PolicyAction, target: PolicyTarget, record?: HandledRecord): Promise<{ grant?: RoleGrant }>
+  /** The policy's answer without refusing: for what to show, not for what to allow. */
+  allows(action: PolicyAction, target: NodePlace, record?: HandledRecord): boolean
+  /** Refuses with `code`, after writing the refusal to the audit log. */
+  refuse(code: ErrorCode, streetId?: string | null, details?: Record<string, unknown>): Promise<never>
 }
 
-export type Handlers<F extends FunctionName> = {
-  [A in ActionName<F>]: (request: RequestOf<F, A>, caller: Caller) => Promise<ResponseOf<F, A>>
+export type Access = PolicyAction | 'anyone'
+
+export interface Handler<F extends FunctionName, A extends ActionName<F>> {
+  readonly access: Access
+  run(request: RequestOf<F, A>, ctx: Context): Promise<ResponseOf<F, A>>
 }
+
+export type Handlers<F extends FunctionName> = { [A in ActionName<F>]: Handler<F, A> }
+
+export interface ServeOptions {
+  /** Runs for the function's timer trigger (config.json `triggers`): no caller, no request. */
+  readonly timer?: () => Promise<unknown>
+}
+
+/** The platform's timer event: `{Type: 'Timer', TriggerName, Time}`, and never an OPENID. */
+const isTimerEvent = (event: Record<string, unknown>, openid: string | undefined): boolean =>
+  openid === undefined && event.Type === 'Timer' && typeof event.TriggerName === 'string'
 
 /** Builds the exported `main` of a cloud function from its handlers. */
-export function serve<F extends FunctionName>(name: F, handlers: Handlers<F>) {
+export function serve<F extends FunctionName>(name: F, handlers: Handlers<F>, options: ServeOptions = {}) {
   return async (event: unknown): Promise<Envelope<unknown>> => {
     try {
       if (typeof event !== 'object' || event === null) throw new AppError('REQUEST.INVALID')
-      // userInfo is added by the platform; never a source of identity here.
-      const { action, userInfo: _userInfo, ...request } = event as Record<string, unknown>
-      const handler = typeof action === 'string' ? (handlers as Record<string, unknown>)[action] : undefined
-      if (typeof handler !== 'function')
-        throw new AppError('REQUEST.UNKNOWN_ACTION', { action: String(action) })
-      const data: unknown = await handler(request, { openid: callerOpenid() })
+      const openid = callerOpenid()
+      const record = event as Record<string, unknown>
+      if (options.timer && isTimerEvent(record, openid)) return { ok: true, data: await options.timer() }
+      // userInfo is added by the platform and `openid` may be forged: neither is a source of identity.
+      const { action, userInfo: _userInfo, ...request } = record
+      const handler =
+        typeof action === 'string' && Object.hasOwn(handlers, action)
+          ? (handlers as Record<string, Handler<F, ActionName<F>>>)[action]
+          : undefined
+      if (!handler) throw new AppError('REQUEST.UNKNOWN_ACTION', { action: String(action) })
+      const person = await findPerson(openid)
+      const ctx = contextFor(`${name}.${String(action)}`, openid, person)
+      if (handler.access !== 'anyone') await admit(ctx, handler.access)
+      const data: unknown = await handler.run(request as RequestOf<F, ActionName<F>>, ctx)
       return { ok: true, data }
     } catch (e) {
       if (e instanceof AppError) return { ok: false, error: e.toBody() }
@@ -34,4 +79,43 @@ export function serve<F extends FunctionName>(name: F, handlers: Handlers<F>) {
       return { ok: false, error: new AppError('INTERNAL').toBody() }
     }
   }
+}
+
+/** The coarse check before any record is read: is this person staff at all, and could they ever do it? */
+async function admit(ctx: Context, action: PolicyAction): Promise<void> {
+  const person = ctx.person
+  if (!person || person.grants.length === 0)
+    await ctx.refuse(person?.status === 'revoked' ? 'AUTH.REVOKED' : 'AUTH.NOT_STAFF', person?.streetId)
+  if (!mayEver(person, action)) await ctx.refuse('AUTH.FORBIDDEN', person?.streetId)
+}
+
+function contextFor(attempted: string, openid: string | undefined, person: Person | undefined): Context {
+  const actor = person ? { openid: person.openid, grants: person.grants } : undefined
+  const ctx: Context = {
+    openid,
+    person,
+    async refuse(code, streetId, details) {
+      console.warn(`[${attempted}] refused ${code} for ${openid ?? '(no openid)'}`)
+      await writeAudit({
+        action: 'refused',
+        streetId: streetId ?? person?.streetId ?? null,
+        actor: openid ?? null,
+        actorName: person?.name ?? '居民',
+        outcome: 'refused',
+        code,
+        attempted,
+        ...(details?.target ? { target: details.target as { kind: string; id: string } } : {}),
+      })
+      throw new AppError(code, details && !details.target ? details : undefined)
+    },
+    async require(action, target, record) {
+      const decision = authorize(actor, action, target, record)
+      if (decision.allowed) return { grant: decision.grant }
+      const code =
+        decision.code === 'AUTH.NOT_STAFF' && person?.status === 'revoked' ? 'AUTH.REVOKED' : decision.code
+      return ctx.refuse(code, target.streetId, { target: { kind: POLICY[action].label, id: target.id } })
+    },
+    allows: (action, target, record) => authorize(actor, action, target, record).allowed,
+  }
+  return ctx
 }

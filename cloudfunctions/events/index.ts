@@ -6,9 +6,10 @@ import { yearOf } from '../../src/core/china-time'
 import type { EventView } from '../../src/core/contract'
 import { AppError } from '../../src/core/errors'
 import { EVENT_ID, validateLecture, type Lecture } from '../../src/core/lecture'
-import { loggingGrant } from '../../src/core/roles'
+import { defaultLoggingGrant } from '../../src/core/policy'
+import { writeAudit } from '../_lib/audit'
 import { db, isDuplicateKey } from '../_lib/cloud'
-import { findNode, findPerson } from '../_lib/people'
+import { findNode } from '../_lib/people'
 import { serve } from '../_lib/serve'
 
 /** The handler view of a stored event: an explicit whitelist, so a private field can never leak. */
@@ -29,46 +30,62 @@ function view(doc: Record<string, unknown>): EventView {
 }
 
 export const main = serve('events', {
-  async create(request, caller) {
-    if (typeof request.id !== 'string' || !EVENT_ID.test(request.id))
-      throw new AppError('REQUEST.INVALID', { field: 'id' })
-    if (request.type !== 'lecture') throw new AppError('REQUEST.INVALID', { field: 'type' })
-    const checked = validateLecture((request.lecture ?? {}) as Record<keyof Lecture, unknown>)
-    if (!checked.ok) throw new AppError('EVENT.INVALID', { fields: checked.fields })
-    const person = await findPerson(caller.openid)
-    const grant = person && loggingGrant(person.roles)
-    if (!person || !grant) throw new AppError('AUTH.NOT_STAFF')
-    const node = await findNode(grant.nodeId)
-    // Materialised path from the district down: [district, street, (community)].
-    const streetId = node?.ancestors[1]
-    if (!node || !streetId) throw new AppError('AUTH.FORBIDDEN', { reason: 'node' })
+  create: {
+    access: 'event.log',
+    async run(request, ctx) {
+      if (typeof request.id !== 'string' || !EVENT_ID.test(request.id))
+        throw new AppError('REQUEST.INVALID', { field: 'id' })
+      if (request.type !== 'lecture') throw new AppError('REQUEST.INVALID', { field: 'type' })
+      const checked = validateLecture((request.lecture ?? {}) as Record<keyof Lecture, unknown>)
+      if (!checked.ok) throw new AppError('EVENT.INVALID', { fields: checked.fields })
+      const person = ctx.person!
+      const grant = defaultLoggingGrant(person.grants)
+      const node = grant && (await findNode(grant.nodeId))
+      if (!node || !node.streetId) throw new AppError('AUTH.FORBIDDEN', { reason: 'node' })
+      await ctx.require('event.log', node)
 
-    const lecture = checked.value
-    const doc = {
-      _id: request.id,
-      type: 'lecture',
-      title: lecture.title,
-      heldOn: lecture.heldOn,
-      year: yearOf(lecture.heldOn),
-      place: lecture.place,
-      measures: { participants: lecture.participants, materials: lecture.materials },
-      nodeId: node.id,
-      nodeName: node.name,
-      ancestors: [...node.ancestors, node.id],
-      streetId,
-      voided: false,
-      createdBy: person.openid,
-      createdAt: new Date(),
-    }
-    try {
-      await db.collection('events').add({ data: doc })
-      return { event: view(doc), duplicate: false }
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e
-    }
-    // The same id again: a retry of the same submission returns what was stored, counted once.
-    const { data: existing } = await db.collection('events').doc(request.id).get()
-    if (!existing || existing.createdBy !== person.openid) throw new AppError('EVENT.ID_TAKEN')
-    return { event: view(existing), duplicate: true }
+      const lecture = checked.value
+      const doc = {
+        _id: request.id,
+        type: 'lecture',
+        title: lecture.title,
+        heldOn: lecture.heldOn,
+        year: yearOf(lecture.heldOn),
+        place: lecture.place,
+        measures: { participants: lecture.participants, materials: lecture.materials },
+        nodeId: node.id,
+        nodeName: node.name,
+        ancestors: [...node.ancestors, node.id],
+        streetId: node.streetId,
+        voided: false,
+        createdBy: person.openid,
+        createdAt: new Date(),
+      }
+      let stored: Record<string, unknown> = doc
+      let duplicate = false
+      try {
+        await db.collection('events').add({ data: doc })
+      } catch (e) {
+        if (!isDuplicateKey(e)) throw e
+        // The same id again: a retry of the same submission returns what was stored, counted once.
+        const { data: existing } = await db.collection('events').doc(request.id).get()
+        if (!existing || existing.createdBy !== person.openid) throw new AppError('EVENT.ID_TAKEN')
+        stored = existing
+        duplicate = true
+      }
+      // Idempotent too (its id is the event's): a retry after a failure here completes the log, once.
+      await writeAudit(
+        {
+          action: 'event.create',
+          streetId: node.streetId,
+          actor: person.openid,
+          actorName: person.name,
+          outcome: 'ok',
+          target: { kind: 'lecture', id: request.id, label: lecture.title },
+        },
+        `event.create:${request.id}`,
+      )
+      return { event: view(stored), duplicate }
+    },
   },
 })

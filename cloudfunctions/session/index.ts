@@ -1,19 +1,38 @@
-/** session: who am I (name, roles, street), from the caller's OPENID. */
-import { streetGrant } from '../../src/core/roles'
-import { findNode, findPerson } from '../_lib/people'
+/** session: who am I (name, grants, what I may do, my consent), and consenting to the privacy notice. */
+import { AppError } from '../../src/core/errors'
+import { PRIVACY_NOTICE } from '../../src/core/privacy'
+import { writeAudit } from '../_lib/audit'
+import { db } from '../_lib/cloud'
+import { findConsent } from '../_lib/consent'
+import { meOf } from '../_lib/me'
 import { serve } from '../_lib/serve'
 
 export const main = serve('session', {
-  async me(_request, caller) {
-    const person = await findPerson(caller.openid)
-    if (!person) return { name: '居民', roles: [], staff: false, mayReadStreetFigures: false }
-    const street = person.streetId ? await findNode(person.streetId) : undefined
-    return {
-      name: person.name,
-      roles: person.roles,
-      ...(street ? { streetName: street.name } : {}),
-      staff: person.roles.some((r) => r.role !== 'resident'),
-      mayReadStreetFigures: streetGrant(person.roles) !== undefined,
-    }
+  me: {
+    access: 'anyone',
+    async run(_request, ctx) {
+      return meOf(ctx.person, await findConsent(ctx.openid))
+    },
+  },
+  consent: {
+    access: 'anyone',
+    async run(request, ctx) {
+      if (!ctx.openid) throw new AppError('REQUEST.INVALID')
+      if (request.version !== PRIVACY_NOTICE.version) throw new AppError('PRIVACY.NOTICE_OUTDATED')
+      const at = new Date()
+      await db
+        .collection('consents')
+        .doc(ctx.openid)
+        .set({ data: { version: PRIVACY_NOTICE.version, at } })
+      await writeAudit({
+        action: 'privacy.consent',
+        streetId: ctx.person?.streetId ?? null,
+        actor: ctx.openid,
+        actorName: ctx.person?.name ?? '居民',
+        outcome: 'ok',
+        target: { kind: 'consent', id: PRIVACY_NOTICE.version },
+      })
+      return { consent: { version: PRIVACY_NOTICE.version, at: at.toISOString() } }
+    },
   },
 })

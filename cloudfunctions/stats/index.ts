@@ -5,50 +5,49 @@
 import { chinaToday, yearOf } from '../../src/core/china-time'
 import { AppError } from '../../src/core/errors'
 import { EARLIEST_YEAR } from '../../src/core/event-types'
-import { streetGrant } from '../../src/core/roles'
 import { db } from '../_lib/cloud'
-import { findNode, findPerson } from '../_lib/people'
+import { findNode } from '../_lib/people'
 import { serve } from '../_lib/serve'
 
 export const main = serve('stats', {
-  async yearTotals(request, caller) {
-    const year = request.year
-    if (
-      typeof year !== 'number' ||
-      !Number.isInteger(year) ||
-      year < EARLIEST_YEAR ||
-      year > yearOf(chinaToday())
-    ) {
-      throw new AppError('STATS.YEAR_INVALID')
-    }
-    const person = await findPerson(caller.openid)
-    if (!person || person.roles.length === 0) throw new AppError('AUTH.NOT_STAFF')
-    const grant = streetGrant(person.roles)
-    if (!grant) throw new AppError('AUTH.FORBIDDEN')
-    const $ = db.command.aggregate
-    const [street, { list }] = await Promise.all([
-      findNode(grant.nodeId),
-      db
+  yearTotals: {
+    access: 'figures.read',
+    async run(request, ctx) {
+      const year = request.year
+      if (
+        typeof year !== 'number' ||
+        !Number.isInteger(year) ||
+        year < EARLIEST_YEAR ||
+        year > yearOf(chinaToday())
+      ) {
+        throw new AppError('STATS.YEAR_INVALID')
+      }
+      // The figures of the person's street: street staff and admins (and the district above) may read them.
+      const street = ctx.person?.streetId ? await findNode(ctx.person.streetId) : undefined
+      if (!street) throw new AppError('AUTH.FORBIDDEN')
+      await ctx.require('figures.read', { ...street, streetId: street.id })
+      const $ = db.command.aggregate
+      const { list } = await db
         .collection('events')
         .aggregate()
-        .match({ streetId: grant.nodeId, year, type: 'lecture', voided: false })
+        .match({ streetId: street.id, year, type: 'lecture', voided: false })
         .group({
           _id: null,
           count: $.sum(1),
           participants: $.sum('$measures.participants'),
           materials: $.sum('$measures.materials'),
         })
-        .end(),
-    ])
-    const row = list[0] as { count: number; participants: number; materials: number } | undefined
-    return {
-      year,
-      streetName: street?.name ?? '',
-      lecture: {
-        count: row?.count ?? 0,
-        participants: row?.participants ?? 0,
-        materials: row?.materials ?? 0,
-      },
-    }
+        .end()
+      const row = list[0] as { count: number; participants: number; materials: number } | undefined
+      return {
+        year,
+        streetName: street.name,
+        lecture: {
+          count: row?.count ?? 0,
+          participants: row?.participants ?? 0,
+          materials: row?.materials ?? 0,
+        },
+      }
+    },
   },
 })

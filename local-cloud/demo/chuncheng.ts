@@ -12,6 +12,7 @@ const district = {
   name: '绿园区',
   parentId: null,
   ancestors: [] as string[],
+  retired: false,
 }
 const street = {
   _id: 'node-chuncheng',
@@ -19,6 +20,8 @@ const street = {
   name: '春城街道',
   parentId: district._id,
   ancestors: [district._id],
+  streetId: 'node-chuncheng',
+  retired: false,
 }
 const communities = ['明园社区', '春晓社区', '兴华社区'].map((name, i) => ({
   _id: ['node-cc-mingyuan', 'node-cc-chunxiao', 'node-cc-xinghua'][i]!,
@@ -26,6 +29,8 @@ const communities = ['明园社区', '春晓社区', '兴华社区'].map((name, 
   name,
   parentId: street._id,
   ancestors: [district._id, street._id],
+  streetId: street._id,
+  retired: false,
 }))
 const grids = communities.flatMap((c, ci) =>
   [1, 2, 3].map((n) => ({
@@ -34,6 +39,8 @@ const grids = communities.flatMap((c, ci) =>
     name: `第${ci * 3 + n}网格`,
     parentId: c._id,
     ancestors: [...c.ancestors, c._id],
+    streetId: street._id,
+    retired: false,
   })),
 )
 const grid3 = grids[2]!
@@ -132,12 +139,19 @@ export const chunchengSeed = (today: Date = new Date()): Seed => ({
   personas,
   documents: {
     orgNodes: [district, street, ...communities, ...grids],
-    users: personas.map((p) => ({
-      _id: p.openid,
-      name: p.name,
-      streetId: street._id,
-      roles: p.role === 'resident' ? [] : [{ role: p.role, nodeId: p.nodeId }],
-    })),
+    // Residents are nobody's business until invited: only staff have a users document.
+    users: personas
+      .filter((p) => p.role !== 'resident')
+      .map((p) => ({
+        _id: p.openid,
+        name: p.name,
+        streetId: street._id,
+        grants: [{ role: p.role, nodeId: p.nodeId }],
+        status: 'active',
+        history: [
+          { role: p.role, nodeId: p.nodeId, from: new Date('2024-01-02T09:00:00+08:00'), by: 'setup' },
+        ],
+      })),
     events: demoLectures(today),
   },
 })

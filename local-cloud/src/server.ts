@@ -313,6 +313,28 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     )
   }
 
+  /**
+   * Fires a function's timer trigger now, as the platform would at its cron time: the event is
+   * {Type: 'Timer', TriggerName, Time} and there is no OPENID. (The local cloud keeps no clock of its
+   * own: a developer or a test fires timers explicitly.)
+   */
+  async function handleTrigger(
+    res: http.ServerResponse,
+    name: string,
+    trigger: string | null,
+  ): Promise<void> {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(name) || !trigger || !/^[A-Za-z0-9_-]{1,64}$/.test(trigger)) {
+      throw new HttpError(400, -501007, 'use POST /dev/trigger/<function>?name=<trigger name>')
+    }
+    const event = { Type: 'Timer', TriggerName: trigger, Time: new Date().toISOString() }
+    const outcome = await functions.invoke(name, event, { appid, source: 'wx_trigger' }, newInvocationId())
+    if (outcome.ok) {
+      sendJson(res, 200, { result: outcome.json === '' ? undefined : JSON.parse(outcome.json) })
+      return
+    }
+    sendJson(res, outcome.kind === 'not-found' ? 404 : 502, { errCode: -504002, errMsg: outcome.message })
+  }
+
   async function handleLogin(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     let openid: unknown
     try {
@@ -364,6 +386,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     }
     if (method === 'GET' && pathname === '/healthz') return sendJson(res, 200, { ok: true, env })
     if (method === 'POST' && pathname === '/dev/login') return handleLogin(req, res)
+    if (method === 'POST' && pathname.startsWith('/dev/trigger/')) {
+      return handleTrigger(
+        res,
+        decodePath(pathname.slice('/dev/trigger/'.length)),
+        url.searchParams.get('name'),
+      )
+    }
     if (method === 'GET' && pathname === '/dev/personas') return sendJson(res, 200, { personas })
     if (method === 'GET' && pathname === '/dev/stats') {
       const total = Object.values(actionCounts).reduce((a, b) => a + b, 0)

@@ -98,13 +98,13 @@ describe('a grid worker logs a 法律讲座; the street clerk sees it in the yea
     expect((await totals(thisYear - 1)).count).toBe(lastYear.count + 1)
   })
 
-  it('costs three database round trips to log and three to total', async () => {
+  it('costs four database round trips to log (caller, node, event, audit entry) and three to total', async () => {
     const created = await call(
       'events',
       { action: 'create', id: newEventId(), type: 'lecture', lecture: lecture() },
       'demo-grid-zhangwei',
     )
-    expect(created.dbRequests).toBe(3)
+    expect(created.dbRequests).toBe(4)
     const read = await call('stats', { action: 'yearTotals', year: thisYear }, 'demo-street-chenjing')
     expect(read.dbRequests).toBe(3)
   })
@@ -225,10 +225,10 @@ describe('bad input is refused with a coded error and changes nothing', () => {
     expect((await call('stats', { action: 'yearTotals', year: thisYear })).error.code).toBe('AUTH.NOT_STAFF')
   })
 
-  it('refuses a grid worker reading the street figures, and a year out of range', async () => {
+  it('refuses a grid worker reading the street figures (beyond their grid), and a year out of range', async () => {
     expect(
       (await call('stats', { action: 'yearTotals', year: thisYear }, 'demo-grid-zhangwei')).error.code,
-    ).toBe('AUTH.FORBIDDEN')
+    ).toBe('AUTH.OUT_OF_SCOPE')
     expect(
       (await call('stats', { action: 'yearTotals', year: thisYear + 1 }, 'demo-admin-lina')).error.code,
     ).toBe('STATS.YEAR_INVALID')
@@ -254,14 +254,24 @@ describe('session', () => {
       name: '陈静',
       streetName: '春城街道',
       staff: true,
-      mayReadStreetFigures: true,
-      roles: [{ role: 'streetStaff', nodeId: 'node-chuncheng' }],
+      revoked: false,
+      may: { readStreetFigures: true, logEvents: true, managePeople: false },
+      grants: [{ role: 'streetStaff', nodeId: 'node-chuncheng', nodeName: '春城街道' }],
     })
     expect((await call('session', { action: 'me' })).data).toEqual({
       name: '居民',
-      roles: [],
+      grants: [],
       staff: false,
-      mayReadStreetFigures: false,
+      revoked: false,
+      consentCurrent: false,
+      may: {
+        logEvents: false,
+        readStreetFigures: false,
+        managePeople: false,
+        manageOrg: false,
+        readAudit: false,
+        managePrivacy: false,
+      },
     })
   })
 })

@@ -1,0 +1,41 @@
+/**
+ * Writing the audit log (操作日志): one document per write or refusal, in `auditLog`, filed under the
+ * street it concerns so street admins read their street's log with one indexed query.
+ */
+import type { AuditAction, Changes } from '../../src/core/audit'
+import { db, isDuplicateKey, type Doc, type Transaction } from './cloud'
+
+export interface AuditEntry {
+  readonly action: AuditAction
+  readonly streetId: string | null
+  readonly actor: string | null
+  readonly actorName: string
+  readonly outcome: 'ok' | 'refused'
+  readonly code?: string
+  /** For refusals: `function.action` that was attempted. */
+  readonly attempted?: string
+  readonly target?: { readonly kind: string; readonly id: string; readonly label?: string }
+  readonly changes?: Changes
+}
+
+/**
+ * The stored document. `id` makes an entry idempotent: the entry of a retried create is written
+ * once (its id derives from the event's id).
+ */
+export function auditDoc(entry: AuditEntry, id?: string): Doc {
+  return { ...(id ? { _id: id } : {}), ...entry, at: new Date() }
+}
+
+/** Writes an entry; an entry with the same `id` already written is left as it is. */
+export async function writeAudit(entry: AuditEntry, id?: string): Promise<void> {
+  try {
+    await db.collection('auditLog').add({ data: auditDoc(entry, id) })
+  } catch (e) {
+    if (!(id && isDuplicateKey(e))) throw e
+  }
+}
+
+/** Writes an entry as part of a transaction (committed with the change it describes, or not at all). */
+export async function writeAuditIn(t: Transaction, entry: AuditEntry): Promise<void> {
+  await t.collection('auditLog').add({ data: auditDoc(entry) })
+}

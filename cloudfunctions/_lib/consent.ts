@@ -1,0 +1,17 @@
+/** Consent to the privacy notice (用户隐私保护指引), one `consents` document per OPENID. */
+import { AppError } from '../../src/core/errors'
+import { hasCurrentConsent, type ConsentRecord } from '../../src/core/privacy'
+import { db, isoOf } from './cloud'
+
+export async function findConsent(openid: string | undefined): Promise<ConsentRecord | undefined> {
+  if (!openid) return undefined
+  const { data } = await db.collection('consents').doc(openid).get()
+  return data ? { version: String(data.version), at: isoOf(data.at) } : undefined
+}
+
+/** Refuses unless the caller consented to the notice in force: before any personal data is collected. */
+export async function requireConsent(openid: string | undefined): Promise<void> {
+  const consent = await findConsent(openid)
+  if (!hasCurrentConsent(consent))
+    throw new AppError(consent ? 'PRIVACY.NOTICE_OUTDATED' : 'PRIVACY.CONSENT_REQUIRED')
+}

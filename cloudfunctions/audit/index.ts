@@ -1,0 +1,70 @@
+/** audit: the street's audit log (操作日志) for its admins, newest first, page by page. */
+import type { AuditAction } from '../../src/core/audit'
+import { AUDIT_PAGE } from '../../src/core/audit'
+import type { AuditEntryView } from '../../src/core/contract'
+import { AppError } from '../../src/core/errors'
+import { db, isoOf, type Doc } from '../_lib/cloud'
+import { findNode } from '../_lib/people'
+import { serve } from '../_lib/serve'
+
+function view(doc: Doc): AuditEntryView {
+  const target = doc.target as AuditEntryView['target'] | undefined
+  return {
+    id: String(doc._id),
+    at: isoOf(doc.at),
+    action: doc.action as AuditAction,
+    actorName: String(doc.actorName ?? ''),
+    outcome: doc.outcome === 'refused' ? 'refused' : 'ok',
+    ...(typeof doc.code === 'string' ? { code: doc.code } : {}),
+    ...(typeof doc.attempted === 'string' ? { attempted: doc.attempted } : {}),
+    ...(target
+      ? { target: { kind: target.kind, id: target.id, ...(target.label ? { label: target.label } : {}) } }
+      : {}),
+    ...(doc.changes ? { changes: doc.changes as AuditEntryView['changes'] } : {}),
+  }
+}
+
+/** Cursor: the last entry's time and id (entries of the same millisecond are told apart by id). */
+const cursorOf = (doc: Doc): string => `${isoOf(doc.at)}|${String(doc._id)}`
+
+function parseCursor(value: unknown): { at: Date; id: string } | undefined {
+  if (value === undefined) return undefined
+  const [at, id] = typeof value === 'string' ? value.split('|') : []
+  const date = at ? new Date(at) : undefined
+  if (!date || Number.isNaN(date.getTime()) || !id) throw new AppError('REQUEST.INVALID', { field: 'before' })
+  return { at: date, id }
+}
+
+/** How many entries of one millisecond a page may have to step over. */
+const SAME_MOMENT_SLACK = 20
+
+export const main = serve('audit', {
+  list: {
+    access: 'audit.read',
+    async run(request, ctx) {
+      const grant = ctx.person?.grants.find((g) => g.role === 'streetAdmin')
+      const street = grant && (await findNode(grant.nodeId))
+      if (!street) throw new AppError('AUTH.FORBIDDEN')
+      await ctx.require('audit.read', { ...street, streetId: street.id })
+      const limit =
+        typeof request.limit === 'number' && Number.isInteger(request.limit) && request.limit > 0
+          ? Math.min(request.limit, AUDIT_PAGE.max)
+          : AUDIT_PAGE.default
+      const before = parseCursor(request.before)
+      const _ = db.command
+      const { data } = await db
+        .collection('auditLog')
+        .where({ streetId: street.id, ...(before ? { at: _.lte(before.at) } : {}) })
+        .orderBy('at', 'desc')
+        .orderBy('_id', 'desc')
+        .limit(limit + 1 + (before ? SAME_MOMENT_SLACK : 0))
+        .get()
+      const rest = before
+        ? data.filter((d) => isoOf(d.at) !== before.at.toISOString() || String(d._id) < before.id)
+        : data
+      const page = rest.slice(0, limit)
+      const next = rest.length > limit ? cursorOf(page[page.length - 1]!) : undefined
+      return { entries: page.map(view), ...(next ? { next } : {}) }
+    },
+  },
+})

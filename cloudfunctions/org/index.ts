@@ -1,0 +1,201 @@
+/**
+ * org: the org tree (区 → 街道 → 社区/村 → 网格). Street admins add, rename, move and retire the nodes
+ * below their street; every node keeps its history; nothing is deleted, so an event keeps its node.
+ * Everyone on the staff reads their part of the tree (for pickers and names).
+ */
+import { randomBytes } from 'node:crypto'
+import type { OrgNodeView } from '../../src/core/contract'
+import { AppError } from '../../src/core/errors'
+import { CHILD_KIND, childAncestors, moveProblem, validateNodeName } from '../../src/core/org-tree'
+import { POLICY } from '../../src/core/policy'
+import { writeAuditIn } from '../_lib/audit'
+import { db, type Doc } from '../_lib/cloud'
+import { findNode, findNodes, nodeOf, type StoredNode } from '../_lib/people'
+import { serve, type Context } from '../_lib/serve'
+
+const view = (n: StoredNode): OrgNodeView => ({
+  id: n.id,
+  kind: n.kind,
+  name: n.name,
+  parentId: n.parentId,
+  retired: n.retired,
+})
+
+const MAX_NODES = 1000
+
+async function existingNode(id: unknown): Promise<StoredNode> {
+  const node = await findNode(id)
+  if (!node) throw new AppError('ORG.NOT_FOUND')
+  return node
+}
+
+/** Refuses changes to the street itself or above: a street admin manages what is below their street. */
+async function managedNode(ctx: Context, id: unknown): Promise<StoredNode> {
+  const node = await existingNode(id)
+  await ctx.require('org.manage', node)
+  if (node.kind === 'street' || node.kind === 'district') await ctx.refuse('AUTH.FORBIDDEN', node.streetId)
+  if (node.retired) throw new AppError('ORG.NODE_RETIRED')
+  return node
+}
+
+async function siblingNameTaken(parentId: string, name: string, except?: string): Promise<boolean> {
+  const { data } = await db.collection('orgNodes').where({ parentId, name, retired: false }).limit(2).get()
+  return data.some((d) => d._id !== except)
+}
+
+/** Writes a node's change with its history entry and audit entry, all or nothing. */
+async function commitChange(
+  ctx: Context,
+  node: StoredNode,
+  change: Doc,
+  action: 'org.add' | 'org.rename' | 'org.move' | 'org.retire',
+  before: Doc,
+  create = false,
+): Promise<void> {
+  const at = new Date()
+  const entry = {
+    at,
+    by: ctx.openid ?? '',
+    change: action,
+    before,
+    after: Object.fromEntries(Object.keys(before).map((k) => [k, change[k]])),
+  }
+  await db.runTransaction(async (t) => {
+    const ref = t.collection('orgNodes').doc(node.id)
+    if (create) {
+      await ref.set({ data: { ...change, history: [entry] } })
+    } else {
+      const { data } = await ref.get()
+      const history = Array.isArray(data?.history) ? data.history : []
+      await ref.update({ data: { ...change, history: [...history, entry] } })
+    }
+    await writeAuditIn(t, {
+      action,
+      streetId: node.streetId ?? null,
+      actor: ctx.openid ?? null,
+      actorName: ctx.person?.name ?? '',
+      outcome: 'ok',
+      target: { kind: 'orgNode', id: node.id, label: String(change.name ?? node.name) },
+      changes: Object.fromEntries(
+        Object.keys(before).map((k) => [k, [before[k] ?? null, change[k] ?? null] as const]),
+      ),
+    })
+  })
+}
+
+export const main = serve('org', {
+  tree: {
+    access: 'org.read',
+    async run(request, ctx) {
+      const roots = await findNodes(
+        (ctx.person?.grants ?? [])
+          .filter((g) => POLICY['org.read'].roles.includes(g.role))
+          .map((g) => g.nodeId),
+      )
+      const found = new Map<string, StoredNode>()
+      for (const root of roots.values()) {
+        found.set(root.id, root)
+        // Each root's subtree in one indexed query: nodes of a street carry its id; below a community, its children.
+        const where =
+          root.kind === 'street'
+            ? { streetId: root.id }
+            : root.kind === 'community'
+              ? { parentId: root.id }
+              : root.kind === 'district'
+                ? { parentId: root.id }
+                : undefined
+        if (!where) continue
+        const { data } = await db.collection('orgNodes').where(where).limit(MAX_NODES).get()
+        for (const d of data) found.set(String(d._id), nodeOf(d))
+      }
+      const order = { district: 0, street: 1, community: 2, grid: 3 }
+      const nodes = [...found.values()]
+        .filter((n) => request.includeRetired === true || !n.retired)
+        .sort(
+          (a, b) =>
+            order[a.kind] - order[b.kind] || a.name.localeCompare(b.name, 'zh-Hans-CN', { numeric: true }),
+        )
+      return { nodes: nodes.map(view) }
+    },
+  },
+
+  add: {
+    access: 'org.manage',
+    async run(request, ctx) {
+      const parent = await existingNode(request.parentId)
+      await ctx.require('org.manage', parent)
+      if (parent.retired) throw new AppError('ORG.NODE_RETIRED')
+      const kind = CHILD_KIND[parent.kind]
+      if (!kind || parent.kind === 'district') throw new AppError('ORG.WRONG_PARENT_KIND')
+      const name = validateNodeName(request.name)
+      if (!name.ok) throw new AppError('ORG.INVALID', { fields: name.fields })
+      if (await siblingNameTaken(parent.id, name.value))
+        throw new AppError('ORG.INVALID', { fields: { name: '同一级已有同名节点' } })
+      const node: StoredNode = {
+        id: `node-${randomBytes(8).toString('hex')}`,
+        kind,
+        name: name.value,
+        parentId: parent.id,
+        ancestors: childAncestors(parent),
+        retired: false,
+        streetId: parent.kind === 'street' ? parent.id : parent.streetId,
+      }
+      const { id: _id, ...stored } = node
+      await commitChange(ctx, node, stored, 'org.add', { name: null, parentId: null }, true)
+      return { node: view(node) }
+    },
+  },
+
+  rename: {
+    access: 'org.manage',
+    async run(request, ctx) {
+      const node = await existingNode(request.id)
+      await ctx.require('org.manage', node)
+      if (node.retired) throw new AppError('ORG.NODE_RETIRED')
+      const name = validateNodeName(request.name)
+      if (!name.ok) throw new AppError('ORG.INVALID', { fields: name.fields })
+      if (name.value === node.name) return { node: view(node) }
+      if (node.parentId && (await siblingNameTaken(node.parentId, name.value, node.id)))
+        throw new AppError('ORG.INVALID', { fields: { name: '同一级已有同名节点' } })
+      await commitChange(ctx, node, { name: name.value }, 'org.rename', { name: node.name })
+      return { node: view({ ...node, name: name.value }) }
+    },
+  },
+
+  move: {
+    access: 'org.manage',
+    async run(request, ctx) {
+      const node = await managedNode(ctx, request.id)
+      const parent = await existingNode(request.parentId)
+      await ctx.require('org.manage', parent)
+      const problem = moveProblem(node, parent)
+      if (problem) throw new AppError(problem)
+      if (parent.id === node.parentId) return { node: view(node) }
+      // Within one street only grids can change parent (a community's parent is the street itself), and
+      // grids have no nodes below them: no descendant needs its ancestors rewritten.
+      const ancestors = childAncestors(parent)
+      await commitChange(ctx, node, { parentId: parent.id, ancestors }, 'org.move', {
+        parentId: node.parentId,
+        ancestors: node.ancestors,
+      })
+      return { node: view({ ...node, parentId: parent.id, ancestors }) }
+    },
+  },
+
+  retire: {
+    access: 'org.manage',
+    async run(request, ctx) {
+      const node = await managedNode(ctx, request.id)
+      const [children, people] = await Promise.all([
+        db.collection('orgNodes').where({ parentId: node.id, retired: false }).count(),
+        db.collection('users').where({ streetId: node.streetId, 'grants.nodeId': node.id }).count(),
+      ])
+      if (children.total > 0) throw new AppError('ORG.HAS_ACTIVE_CHILDREN', { count: children.total })
+      if (people.total > 0) throw new AppError('ORG.HAS_PEOPLE', { count: people.total })
+      await commitChange(ctx, node, { retired: true, retiredAt: new Date() }, 'org.retire', {
+        retired: false,
+      })
+      return { node: view({ ...node, retired: true }) }
+    },
+  },
+})

@@ -1,0 +1,41 @@
+/**
+ * The audit log (操作日志): every write and every refused attempt, with who, when and what changed;
+ * every reading of unmasked personal details and every export. Street admins read it.
+ */
+
+/** Everything the log records, with the Chinese label shown in the log. */
+export const AUDIT_ACTIONS = {
+  'event.create': '记录事件',
+  'org.add': '新增组织节点',
+  'org.rename': '重命名组织节点',
+  'org.move': '调整组织节点',
+  'org.retire': '撤销组织节点',
+  'people.invite': '发出邀请',
+  'people.revokeInvitation': '撤销邀请',
+  'people.accept': '接受邀请',
+  'people.revoke': '停用人员',
+  'people.transfer': '调动人员',
+  'privacy.consent': '同意隐私保护指引',
+  'privacy.setRetention': '设置个人信息保存年限',
+  'privacy.purge': '删除到期个人信息',
+  'case.revealParties': '查看当事人完整信息',
+  export: '导出',
+  refused: '被拒绝的操作',
+} as const
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS
+
+/** Field → [before, after]: only what differs. */
+export type Changes = Record<string, readonly [unknown, unknown]>
+
+/** The fields whose values differ between `before` and `after` (compared as JSON). */
+export function changesBetween(before: Record<string, unknown>, after: Record<string, unknown>): Changes {
+  const changes: Record<string, readonly [unknown, unknown]> = {}
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+      changes[key] = [before[key] ?? null, after[key] ?? null]
+  }
+  return changes
+}
+
+export const AUDIT_PAGE = { default: 30, max: 100 } as const
