@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { OrgNodeView } from '../../src/core/contract'
+import { changesBetween } from '../../src/core/audit'
 import { AppError } from '../../src/core/errors'
 import { CHILD_KIND, childAncestors, moveProblem, validateNodeName } from '../../src/core/org-tree'
 import { POLICY } from '../../src/core/policy'
@@ -52,14 +53,9 @@ async function commitChange(
   before: Doc,
   create = false,
 ): Promise<void> {
-  const at = new Date()
-  const entry = {
-    at,
-    by: ctx.openid ?? '',
-    change: action,
-    before,
-    after: Object.fromEntries(Object.keys(before).map((k) => [k, change[k]])),
-  }
+  const after = Object.fromEntries(Object.keys(before).map((k) => [k, change[k]]))
+  const changes = changesBetween(before, after)
+  const entry = { at: new Date(), by: ctx.openid ?? '', change: action, changes }
   await db.runTransaction(async (t) => {
     const ref = t.collection('orgNodes').doc(node.id)
     if (create) {
@@ -76,9 +72,7 @@ async function commitChange(
       actorName: ctx.person?.name ?? '',
       outcome: 'ok',
       target: { kind: 'orgNode', id: node.id, label: String(change.name ?? node.name) },
-      changes: Object.fromEntries(
-        Object.keys(before).map((k) => [k, [before[k] ?? null, change[k] ?? null] as const]),
-      ),
+      changes,
     })
   })
 }
