@@ -94,9 +94,11 @@ export const COLLECTIONS: readonly CollectionDeclaration[] = [
     description: '当事人信息 dispute parties (personal data), keyed by the case id; purged after retention',
     indexes: [
       {
-        name: 'by_street_closed',
+        // Purging asks for the street's not-yet-purged cases closed before a date: exact in the index.
+        name: 'by_street_purged_closed',
         fields: [
           { field: 'streetId', direction: 1 },
+          { field: 'purged', direction: 1 },
           { field: 'closedOn', direction: 1 },
         ],
       },

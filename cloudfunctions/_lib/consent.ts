@@ -10,8 +10,9 @@ export async function findConsent(openid: string | undefined): Promise<ConsentRe
 }
 
 /** Refuses unless the caller consented to the notice in force: before any personal data is collected. */
-export async function requireConsent(openid: string | undefined): Promise<void> {
+export async function requireConsent(openid: string | undefined): Promise<ConsentRecord> {
   const consent = await findConsent(openid)
-  if (!hasCurrentConsent(consent))
+  if (!consent || !hasCurrentConsent(consent))
     throw new AppError(consent ? 'PRIVACY.NOTICE_OUTDATED' : 'PRIVACY.CONSENT_REQUIRED')
+  return consent
 }

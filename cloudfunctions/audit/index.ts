@@ -4,7 +4,7 @@ import { AUDIT_PAGE } from '../../src/core/audit'
 import type { AuditEntryView } from '../../src/core/contract'
 import { AppError } from '../../src/core/errors'
 import { db, isoOf, type Doc } from '../_lib/cloud'
-import { findNode } from '../_lib/people'
+import { adminStreet } from '../_lib/scope'
 import { serve } from '../_lib/serve'
 
 function view(doc: Doc): AuditEntryView {
@@ -42,10 +42,7 @@ export const main = serve('audit', {
   list: {
     access: 'audit.read',
     async run(request, ctx) {
-      const grant = ctx.person?.grants.find((g) => g.role === 'streetAdmin')
-      const street = grant && (await findNode(grant.nodeId))
-      if (!street) throw new AppError('AUTH.FORBIDDEN')
-      await ctx.require('audit.read', { ...street, streetId: street.id })
+      const street = await adminStreet(ctx, 'audit.read')
       const limit =
         typeof request.limit === 'number' && Number.isInteger(request.limit) && request.limit > 0
           ? Math.min(request.limit, AUDIT_PAGE.max)

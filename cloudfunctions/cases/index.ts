@@ -26,8 +26,9 @@ import { defaultLoggingGrant } from '../../src/core/policy'
 import { writeAudit } from '../_lib/audit'
 import { db, isDuplicateKey, type Doc } from '../_lib/cloud'
 import { requireConsent } from '../_lib/consent'
-import { findNode, nodeOf, type StoredNode } from '../_lib/people'
-import { serve, type Context, type PolicyTarget } from '../_lib/serve'
+import { findNode, nodeOf } from '../_lib/people'
+import { adminStreet } from '../_lib/scope'
+import { serve, type PolicyTarget } from '../_lib/serve'
 
 interface StoredCase {
   readonly doc: Doc
@@ -77,15 +78,6 @@ async function partiesOf(id: string): Promise<{ list: Party[]; purged: boolean }
   }
 }
 
-/** The street whose privacy settings the admin manages. */
-async function adminStreet(ctx: Context): Promise<StoredNode> {
-  const grant = ctx.person?.grants.find((g) => g.role === 'streetAdmin')
-  const street = grant && (await findNode(grant.nodeId))
-  if (!street) throw new AppError('AUTH.FORBIDDEN')
-  await ctx.require('privacy.manage', { ...street, streetId: street.id })
-  return street
-}
-
 const settingsId = (streetId: string) => `retention:${streetId}`
 
 async function retentionYears(streetId: string): Promise<number> {
@@ -116,7 +108,7 @@ export const main = serve(
         const person = ctx.person!
         const grant = defaultLoggingGrant(person.grants)
         const node = grant && (await findNode(grant.nodeId))
-        if (!node || !node.streetId) throw new AppError('AUTH.FORBIDDEN')
+        if (!node || !node.streetId) return ctx.refuse('AUTH.FORBIDDEN')
         await ctx.require('event.log', node)
         // Parties are personal data: the notice and consent come before they are collected.
         await requireConsent(ctx.openid)
@@ -178,7 +170,8 @@ export const main = serve(
           },
           `event.create:${request.id}`,
         )
-        const parties = await partiesOf(request.id)
+        // A first submission stored these parties; a retry reads back what the first one stored.
+        const parties = duplicate ? await partiesOf(request.id) : { list: dispute.parties, purged: false }
         return { case: caseView(stored, ctx.openid, parties), duplicate }
       },
     },
@@ -218,7 +211,7 @@ export const main = serve(
     retention: {
       access: 'privacy.manage',
       async run(_request, ctx) {
-        const street = await adminStreet(ctx)
+        const street = await adminStreet(ctx, 'privacy.manage')
         return { years: await retentionYears(street.id) }
       },
     },
@@ -229,7 +222,7 @@ export const main = serve(
         const years = typeof request.years === 'string' ? Number(request.years) : request.years
         if (!isValidRetention(years))
           throw new AppError('PRIVACY.RETENTION_INVALID', { fields: { years: '保存年限应为1至30年的整数' } })
-        const street = await adminStreet(ctx)
+        const street = await adminStreet(ctx, 'privacy.manage')
         const before = await retentionYears(street.id)
         await db
           .collection('settings')
@@ -251,7 +244,7 @@ export const main = serve(
     purge: {
       access: 'privacy.manage',
       async run(_request, ctx) {
-        const street = await adminStreet(ctx)
+        const street = await adminStreet(ctx, 'privacy.manage')
         const purged = await purgeStreet(street.id, chinaToday())
         await writeAudit({
           action: 'privacy.purge',

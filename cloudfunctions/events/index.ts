@@ -41,7 +41,7 @@ export const main = serve('events', {
       const person = ctx.person!
       const grant = defaultLoggingGrant(person.grants)
       const node = grant && (await findNode(grant.nodeId))
-      if (!node || !node.streetId) throw new AppError('AUTH.FORBIDDEN', { reason: 'node' })
+      if (!node || !node.streetId) return ctx.refuse('AUTH.FORBIDDEN')
       await ctx.require('event.log', node)
 
       const lecture = checked.value

@@ -11,7 +11,7 @@ import { CHILD_KIND, childAncestors, moveProblem, validateNodeName } from '../..
 import { POLICY } from '../../src/core/policy'
 import { writeAuditIn } from '../_lib/audit'
 import { db, type Doc } from '../_lib/cloud'
-import { findNode, findNodes, nodeOf, type StoredNode } from '../_lib/people'
+import { findNode, findNodes, nodeOf, personOf, type StoredNode } from '../_lib/people'
 import { serve, type Context } from '../_lib/serve'
 
 const view = (n: StoredNode): OrgNodeView => ({
@@ -102,6 +102,18 @@ export const main = serve('org', {
         const { data } = await db.collection('orgNodes').where(where).limit(MAX_NODES).get()
         for (const d of data) found.set(String(d._id), nodeOf(d))
       }
+      // For an admin: how many people hold a grant at each node of their street (one indexed query).
+      const counts = new Map<string, number>()
+      for (const root of roots.values()) {
+        if (root.kind !== 'street' || !ctx.allows('people.manage', root)) continue
+        const { data } = await db
+          .collection('users')
+          .where({ streetId: root.id, status: 'active' })
+          .limit(1000)
+          .get()
+        for (const grant of data.flatMap((d) => personOf(d).grants))
+          counts.set(grant.nodeId, (counts.get(grant.nodeId) ?? 0) + 1)
+      }
       const order = { district: 0, street: 1, community: 2, grid: 3 }
       const nodes = [...found.values()]
         .filter((n) => request.includeRetired === true || !n.retired)
@@ -109,7 +121,12 @@ export const main = serve('org', {
           (a, b) =>
             order[a.kind] - order[b.kind] || a.name.localeCompare(b.name, 'zh-Hans-CN', { numeric: true }),
         )
-      return { nodes: nodes.map(view) }
+      return {
+        nodes: nodes.map((n) => ({
+          ...view(n),
+          ...(counts.has(n.id) ? { peopleCount: counts.get(n.id) } : {}),
+        })),
+      }
     },
   },
 

@@ -18,7 +18,7 @@ import {
 import { isStaffRole, ROLE_NODE_KIND, type RoleGrant, type StaffRole } from '../../src/core/roles'
 import { writeAudit, writeAuditIn } from '../_lib/audit'
 import { db, isoOf, type Doc } from '../_lib/cloud'
-import { findConsent, requireConsent } from '../_lib/consent'
+import { requireConsent } from '../_lib/consent'
 import { meOf } from '../_lib/me'
 import {
   findNode,
@@ -31,6 +31,7 @@ import {
   type Person,
   type StoredNode,
 } from '../_lib/people'
+import { adminStreet } from '../_lib/scope'
 import { serve, type Context } from '../_lib/serve'
 
 type AcceptOutcome =
@@ -53,15 +54,6 @@ function invitationView(doc: Doc, now: Date): InvitationView {
     createdByName: String(doc.createdByName ?? ''),
     ...(doc.usedAt ? { usedAt: isoOf(doc.usedAt) } : {}),
   }
-}
-
-/** The node a street admin acts for when a request names none: the street of their admin grant. */
-async function adminStreet(ctx: Context): Promise<StoredNode> {
-  const grant = ctx.person?.grants.find((g) => g.role === 'streetAdmin')
-  const street = grant && (await findNode(grant.nodeId))
-  if (!street) throw new AppError('AUTH.FORBIDDEN')
-  await ctx.require('people.manage', { ...street, streetId: street.id })
-  return street
 }
 
 /** A node a role may be granted at: found, active, of the role's kind, and within the admin's reach. */
@@ -161,7 +153,7 @@ export const main = serve('people', {
   invitations: {
     access: 'people.manage',
     async run(_request, ctx) {
-      const street = await adminStreet(ctx)
+      const street = await adminStreet(ctx, 'people.manage')
       const { data } = await db
         .collection('invitations')
         .where({ streetId: street.id })
@@ -212,7 +204,7 @@ export const main = serve('people', {
       const now = new Date()
       const attempts = await attemptsLeft(openid, now)
       if (attempts.failures >= INVITE_ATTEMPTS.max) await ctx.refuse('INVITE.RATE_LIMITED')
-      await requireConsent(openid)
+      const consent = await requireConsent(openid)
       const code = parseInviteCode(request.code)
       const outcome = code
         ? await db.runTransaction(async (t): Promise<AcceptOutcome> => {
@@ -268,14 +260,14 @@ export const main = serve('people', {
         }
         return ctx.refuse(outcome.refused, outcome.streetId ?? null)
       }
-      return { me: await meOf(outcome.person, await findConsent(openid)) }
+      return { me: await meOf(outcome.person, consent) }
     },
   },
 
   list: {
     access: 'people.manage',
     async run(_request, ctx) {
-      const street = await adminStreet(ctx)
+      const street = await adminStreet(ctx, 'people.manage')
       // A street has tens to a few hundred people: one page of the platform's maximum.
       const { data } = await db.collection('users').where({ streetId: street.id }).limit(1000).get()
       const people = data.map(personOf)

@@ -6,7 +6,7 @@ import { chinaToday, yearOf } from '../../src/core/china-time'
 import { AppError } from '../../src/core/errors'
 import { EARLIEST_YEAR } from '../../src/core/event-types'
 import { db } from '../_lib/cloud'
-import { findNode } from '../_lib/people'
+import { ownStreet } from '../_lib/scope'
 import { serve } from '../_lib/serve'
 
 export const main = serve('stats', {
@@ -23,9 +23,7 @@ export const main = serve('stats', {
         throw new AppError('STATS.YEAR_INVALID')
       }
       // The figures of the person's street: street staff and admins (and the district above) may read them.
-      const street = ctx.person?.streetId ? await findNode(ctx.person.streetId) : undefined
-      if (!street) throw new AppError('AUTH.FORBIDDEN')
-      await ctx.require('figures.read', { ...street, streetId: street.id })
+      const street = await ownStreet(ctx, 'figures.read')
       const $ = db.command.aggregate
       const { list } = await db
         .collection('events')

@@ -109,6 +109,7 @@ export interface OrgNodeView {
   readonly name: string
   readonly parentId: string | null
   readonly retired: boolean
+  /** For street admins: people holding a grant at this node. */
   readonly peopleCount?: number
 }
 

@@ -595,6 +595,9 @@ describe('the org tree', () => {
     expect(await codeOf('org', { action: 'rename', id: GRID_3, name: '新名字' }, GRID_WORKER)).toBe(
       'AUTH.FORBIDDEN',
     )
+    // Admins see how many people work at each node.
+    const admin = (await ok('org', { action: 'tree' }, ADMIN)).nodes
+    expect(admin.find((n: { id: string }) => n.id === 'node-chuncheng').peopleCount).toBe(2)
     // Staff read their part of the tree: the mediator sees her community and its grids only.
     const { nodes } = await ok('org', { action: 'tree' }, MEDIATOR)
     expect(nodes.map((n: { name: string }) => n.name)).toEqual(['明园社区', '第1网格', '第2网格', '第3网格'])
