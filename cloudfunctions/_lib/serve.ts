@@ -13,7 +13,8 @@ import { AppError, type Envelope, type ErrorCode } from '../../src/core/errors'
 import type { NodePlace } from '../../src/core/org-tree'
 import { authorize, mayEver, POLICY, type HandledRecord, type PolicyAction } from '../../src/core/policy'
 import type { RoleGrant } from '../../src/core/roles'
-import { writeAudit } from './audit'
+import type { AuditAction } from '../../src/core/audit'
+import { writeAudit, type AuditEntry } from './audit'
 import { callerOpenid } from './cloud'
 import { findPerson, type Person } from './people'
 
@@ -31,6 +32,13 @@ export interface Context {
   require(action: PolicyAction, target: PolicyTarget, record?: HandledRecord): Promise<{ grant?: RoleGrant }>
   /** The policy's answer without refusing: for what to show, not for what to allow. */
   allows(action: PolicyAction, target: NodePlace, record?: HandledRecord): boolean
+  /** The audit entry of a successful write by the caller (to pass to writeAudit or writeAuditIn). */
+  entry(
+    action: AuditAction,
+    streetId: string | null | undefined,
+    target: AuditEntry['target'],
+    changes?: AuditEntry['changes'],
+  ): AuditEntry
   /** Refuses with `code`, after writing the refusal to the audit log. */
   refuse(code: ErrorCode, streetId?: string | null, details?: Record<string, unknown>): Promise<never>
 }
@@ -116,6 +124,15 @@ function contextFor(attempted: string, openid: string | undefined, person: Perso
       return ctx.refuse(code, target.streetId, { target: { kind: POLICY[action].label, id: target.id } })
     },
     allows: (action, target, record) => authorize(actor, action, target, record).allowed,
+    entry: (action, streetId, target, changes) => ({
+      action,
+      streetId: streetId ?? null,
+      actor: openid ?? null,
+      actorName: person?.name ?? '居民',
+      outcome: 'ok',
+      ...(target ? { target } : {}),
+      ...(changes ? { changes } : {}),
+    }),
   }
   return ctx
 }

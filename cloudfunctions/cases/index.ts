@@ -24,6 +24,7 @@ import {
 } from '../../src/core/personal-data'
 import { defaultLoggingGrant } from '../../src/core/policy'
 import { writeAudit } from '../_lib/audit'
+import { addEventOnce } from '../_lib/events.repository'
 import { db, isDuplicateKey, type Doc } from '../_lib/cloud'
 import { requireConsent } from '../_lib/consent'
 import { findNode, nodeOf } from '../_lib/people'
@@ -148,26 +149,9 @@ export const main = serve(
         } catch (e) {
           if (!isDuplicateKey(e)) throw e
         }
-        let stored: Doc = doc
-        let duplicate = false
-        try {
-          await db.collection('events').add({ data: doc })
-        } catch (e) {
-          if (!isDuplicateKey(e)) throw e
-          const { data: existing } = await db.collection('events').doc(request.id).get()
-          if (!existing || existing.createdBy !== person.openid) throw new AppError('EVENT.ID_TAKEN')
-          stored = existing
-          duplicate = true
-        }
+        const { stored, duplicate } = await addEventOnce(doc)
         await writeAudit(
-          {
-            action: 'event.create',
-            streetId: node.streetId,
-            actor: person.openid,
-            actorName: person.name,
-            outcome: 'ok',
-            target: { kind: 'dispute', id: request.id, label: dispute.title },
-          },
+          ctx.entry('event.create', node.streetId, { kind: 'dispute', id: request.id, label: dispute.title }),
           `event.create:${request.id}`,
         )
         // A first submission stored these parties; a retry reads back what the first one stored.
@@ -196,14 +180,13 @@ export const main = serve(
         const id = String(found.doc._id)
         const parties = await partiesOf(id)
         // Written before anything is shown: an unlogged reading never happens.
-        await writeAudit({
-          action: 'case.revealParties',
-          streetId: found.target.streetId ?? null,
-          actor: ctx.openid ?? null,
-          actorName: ctx.person?.name ?? '',
-          outcome: 'ok',
-          target: { kind: 'dispute', id, label: String(found.doc.title) },
-        })
+        await writeAudit(
+          ctx.entry('case.revealParties', found.target.streetId ?? null, {
+            kind: 'dispute',
+            id,
+            label: String(found.doc.title),
+          }),
+        )
         return { parties: parties.list }
       },
     },
@@ -228,15 +211,14 @@ export const main = serve(
           .collection('settings')
           .doc(settingsId(street.id))
           .set({ data: { years, streetId: street.id } })
-        await writeAudit({
-          action: 'privacy.setRetention',
-          streetId: street.id,
-          actor: ctx.openid ?? null,
-          actorName: ctx.person?.name ?? '',
-          outcome: 'ok',
-          target: { kind: 'settings', id: settingsId(street.id) },
-          changes: { years: [before, years] },
-        })
+        await writeAudit(
+          ctx.entry(
+            'privacy.setRetention',
+            street.id,
+            { kind: 'settings', id: settingsId(street.id) },
+            { years: [before, years] },
+          ),
+        )
         return { years }
       },
     },
@@ -246,15 +228,14 @@ export const main = serve(
       async run(_request, ctx) {
         const street = await adminStreet(ctx, 'privacy.manage')
         const purged = await purgeStreet(street.id, chinaToday())
-        await writeAudit({
-          action: 'privacy.purge',
-          streetId: street.id,
-          actor: ctx.openid ?? null,
-          actorName: ctx.person?.name ?? '',
-          outcome: 'ok',
-          target: { kind: 'caseParties', id: street.id },
-          changes: { purged: [0, purged] },
-        })
+        await writeAudit(
+          ctx.entry(
+            'privacy.purge',
+            street.id,
+            { kind: 'caseParties', id: street.id },
+            { purged: [0, purged] },
+          ),
+        )
         return { purged }
       },
     },

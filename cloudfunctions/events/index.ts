@@ -8,7 +8,7 @@ import { AppError } from '../../src/core/errors'
 import { EVENT_ID, validateLecture, type Lecture } from '../../src/core/lecture'
 import { defaultLoggingGrant } from '../../src/core/policy'
 import { writeAudit } from '../_lib/audit'
-import { db, isDuplicateKey } from '../_lib/cloud'
+import { addEventOnce } from '../_lib/events.repository'
 import { findNode } from '../_lib/people'
 import { serve } from '../_lib/serve'
 
@@ -61,28 +61,10 @@ export const main = serve('events', {
         createdBy: person.openid,
         createdAt: new Date(),
       }
-      let stored: Record<string, unknown> = doc
-      let duplicate = false
-      try {
-        await db.collection('events').add({ data: doc })
-      } catch (e) {
-        if (!isDuplicateKey(e)) throw e
-        // The same id again: a retry of the same submission returns what was stored, counted once.
-        const { data: existing } = await db.collection('events').doc(request.id).get()
-        if (!existing || existing.createdBy !== person.openid) throw new AppError('EVENT.ID_TAKEN')
-        stored = existing
-        duplicate = true
-      }
+      const { stored, duplicate } = await addEventOnce(doc)
       // Idempotent too (its id is the event's): a retry after a failure here completes the log, once.
       await writeAudit(
-        {
-          action: 'event.create',
-          streetId: node.streetId,
-          actor: person.openid,
-          actorName: person.name,
-          outcome: 'ok',
-          target: { kind: 'lecture', id: request.id, label: lecture.title },
-        },
+        ctx.entry('event.create', node.streetId, { kind: 'lecture', id: request.id, label: lecture.title }),
         `event.create:${request.id}`,
       )
       return { event: view(stored), duplicate }

@@ -65,15 +65,15 @@ async function commitChange(
       const history = Array.isArray(data?.history) ? data.history : []
       await ref.update({ data: { ...change, history: [...history, entry] } })
     }
-    await writeAuditIn(t, {
-      action,
-      streetId: node.streetId ?? null,
-      actor: ctx.openid ?? null,
-      actorName: ctx.person?.name ?? '',
-      outcome: 'ok',
-      target: { kind: 'orgNode', id: node.id, label: String(change.name ?? node.name) },
-      changes,
-    })
+    await writeAuditIn(
+      t,
+      ctx.entry(
+        action,
+        node.streetId,
+        { kind: 'orgNode', id: node.id, label: String(change.name ?? node.name) },
+        changes,
+      ),
+    )
   })
 }
 

@@ -133,19 +133,18 @@ export const main = serve('people', {
         createdByName: ctx.person?.name ?? '',
       }
       await db.collection('invitations').add({ data: doc })
-      await writeAudit({
-        action: 'people.invite',
-        streetId: node.streetId ?? null,
-        actor: ctx.openid ?? null,
-        actorName: ctx.person?.name ?? '',
-        outcome: 'ok',
-        target: { kind: 'invitation', id: doc._id, label: `${name} · ${node.name}` },
-        changes: {
-          role: [null, role],
-          nodeId: [null, node.id],
-          expiresAt: [null, doc.expiresAt.toISOString()],
-        },
-      })
+      await writeAudit(
+        ctx.entry(
+          'people.invite',
+          node.streetId,
+          { kind: 'invitation', id: doc._id, label: `${name} · ${node.name}` },
+          {
+            role: [null, role],
+            nodeId: [null, node.id],
+            expiresAt: [null, doc.expiresAt.toISOString()],
+          },
+        ),
+      )
       return { invitation: invitationView(doc, now), code, qr: `${INVITE_QR_PREFIX}${code}` }
     },
   },
@@ -182,15 +181,14 @@ export const main = serve('people', {
           .collection('invitations')
           .doc(id)
           .update({ data: { status: 'revoked', revokedAt: now } })
-        await writeAudit({
-          action: 'people.revokeInvitation',
-          streetId: node.streetId ?? null,
-          actor: ctx.openid ?? null,
-          actorName: ctx.person?.name ?? '',
-          outcome: 'ok',
-          target: { kind: 'invitation', id, label: `${String(data.name)} · ${node.name}` },
-          changes: { status: [status, 'revoked'] },
-        })
+        await writeAudit(
+          ctx.entry(
+            'people.revokeInvitation',
+            node.streetId ?? null,
+            { kind: 'invitation', id, label: `${String(data.name)} · ${node.name}` },
+            { status: [status, 'revoked'] },
+          ),
+        )
       }
       return { invitation: invitationView({ ...data, status: 'revoked' }, now) }
     },
@@ -298,15 +296,15 @@ export const main = serve('people', {
       }
       await db.runTransaction(async (t) => {
         await t.collection('users').doc(person.openid).update({ data: next })
-        await writeAuditIn(t, {
-          action: 'people.revoke',
-          streetId: node?.streetId ?? person.streetId ?? null,
-          actor: ctx.openid ?? null,
-          actorName: ctx.person?.name ?? '',
-          outcome: 'ok',
-          target: { kind: 'person', id: person.openid, label: person.name },
-          changes: { grants: [person.grants, grants], status: [person.status, next.status] },
-        })
+        await writeAuditIn(
+          t,
+          ctx.entry(
+            'people.revoke',
+            node?.streetId ?? person.streetId ?? null,
+            { kind: 'person', id: person.openid, label: person.name },
+            { grants: [person.grants, grants], status: [person.status, next.status] },
+          ),
+        )
       })
       return {
         person: await viewOf(
@@ -335,15 +333,15 @@ export const main = serve('people', {
       }
       await db.runTransaction(async (t) => {
         await t.collection('users').doc(person.openid).update({ data: next })
-        await writeAuditIn(t, {
-          action: 'people.transfer',
-          streetId: to.streetId ?? null,
-          actor: ctx.openid ?? null,
-          actorName: ctx.person?.name ?? '',
-          outcome: 'ok',
-          target: { kind: 'person', id: person.openid, label: person.name },
-          changes: { nodeId: [grant.nodeId, to.id] },
-        })
+        await writeAuditIn(
+          t,
+          ctx.entry(
+            'people.transfer',
+            to.streetId ?? null,
+            { kind: 'person', id: person.openid, label: person.name },
+            { nodeId: [grant.nodeId, to.id] },
+          ),
+        )
       })
       return {
         person: await viewOf(

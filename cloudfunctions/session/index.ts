@@ -24,14 +24,12 @@ export const main = serve('session', {
         .collection('consents')
         .doc(ctx.openid)
         .set({ data: { version: PRIVACY_NOTICE.version, at } })
-      await writeAudit({
-        action: 'privacy.consent',
-        streetId: ctx.person?.streetId ?? null,
-        actor: ctx.openid,
-        actorName: ctx.person?.name ?? '居民',
-        outcome: 'ok',
-        target: { kind: 'consent', id: PRIVACY_NOTICE.version },
-      })
+      await writeAudit(
+        ctx.entry('privacy.consent', ctx.person?.streetId ?? null, {
+          kind: 'consent',
+          id: PRIVACY_NOTICE.version,
+        }),
+      )
       return { consent: { version: PRIVACY_NOTICE.version, at: at.toISOString() } }
     },
   },
