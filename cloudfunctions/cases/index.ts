@@ -22,13 +22,13 @@ import {
   RETENTION_YEARS,
   type Party,
 } from '../../src/core/personal-data'
-import { defaultLoggingGrant } from '../../src/core/policy'
 import { writeAudit } from '../_lib/audit'
 import { addEventOnce } from '../_lib/events.repository'
 import { db, isDuplicateKey, type Doc } from '../_lib/cloud'
 import { requireConsent } from '../_lib/consent'
-import { findNode, nodeOf } from '../_lib/people'
+import { nodeOf } from '../_lib/people'
 import { adminStreet } from '../_lib/scope'
+import { eventIdOf, loggingNode } from '../_lib/scope'
 import { serve, type PolicyTarget } from '../_lib/serve'
 
 interface StoredCase {
@@ -102,22 +102,18 @@ export const main = serve(
     open: {
       access: 'event.log',
       async run(request, ctx) {
-        if (typeof request.id !== 'string' || !EVENT_ID.test(request.id))
-          throw new AppError('REQUEST.INVALID', { field: 'id' })
+        const id = eventIdOf(request.id)
         const checked = validateDispute((request.dispute ?? {}) as DisputeInput)
         if (!checked.ok) throw new AppError('EVENT.INVALID', { fields: checked.fields })
         const person = ctx.person!
-        const grant = defaultLoggingGrant(person.grants)
-        const node = grant && (await findNode(grant.nodeId))
-        if (!node || !node.streetId) return ctx.refuse('AUTH.FORBIDDEN')
-        await ctx.require('event.log', node)
+        const node = await loggingNode(ctx)
         // Parties are personal data: the notice and consent come before they are collected.
         await requireConsent(ctx.openid)
         const dispute = checked.value
         const handlers = [person.openid]
         const path = [...node.ancestors, node.id]
         const doc = {
-          _id: request.id,
+          _id: id,
           type: 'dispute',
           title: dispute.title,
           category: dispute.category,
@@ -138,7 +134,7 @@ export const main = serve(
         try {
           await db.collection('caseParties').add({
             data: {
-              _id: request.id,
+              _id: id,
               streetId: node.streetId,
               nodeId: node.id,
               parties: dispute.parties,
@@ -151,11 +147,11 @@ export const main = serve(
         }
         const { stored, duplicate } = await addEventOnce(doc)
         await writeAudit(
-          ctx.entry('event.create', node.streetId, { kind: 'dispute', id: request.id, label: dispute.title }),
-          `event.create:${request.id}`,
+          ctx.entry('event.create', node.streetId, { kind: 'dispute', id: id, label: dispute.title }),
+          `event.create:${id}`,
         )
         // A first submission stored these parties; a retry reads back what the first one stored.
-        const parties = duplicate ? await partiesOf(request.id) : { list: dispute.parties, purged: false }
+        const parties = duplicate ? await partiesOf(id) : { list: dispute.parties, purged: false }
         return { case: caseView(stored, ctx.openid, parties), duplicate }
       },
     },

@@ -5,11 +5,10 @@
 import { yearOf } from '../../src/core/china-time'
 import type { EventView } from '../../src/core/contract'
 import { AppError } from '../../src/core/errors'
-import { EVENT_ID, validateLecture, type Lecture } from '../../src/core/lecture'
-import { defaultLoggingGrant } from '../../src/core/policy'
+import { validateLecture, type Lecture } from '../../src/core/lecture'
 import { writeAudit } from '../_lib/audit'
 import { addEventOnce } from '../_lib/events.repository'
-import { findNode } from '../_lib/people'
+import { eventIdOf, loggingNode } from '../_lib/scope'
 import { serve } from '../_lib/serve'
 
 /** The handler view of a stored event: an explicit whitelist, so a private field can never leak. */
@@ -33,20 +32,16 @@ export const main = serve('events', {
   create: {
     access: 'event.log',
     async run(request, ctx) {
-      if (typeof request.id !== 'string' || !EVENT_ID.test(request.id))
-        throw new AppError('REQUEST.INVALID', { field: 'id' })
+      const id = eventIdOf(request.id)
       if (request.type !== 'lecture') throw new AppError('REQUEST.INVALID', { field: 'type' })
       const checked = validateLecture((request.lecture ?? {}) as Record<keyof Lecture, unknown>)
       if (!checked.ok) throw new AppError('EVENT.INVALID', { fields: checked.fields })
       const person = ctx.person!
-      const grant = defaultLoggingGrant(person.grants)
-      const node = grant && (await findNode(grant.nodeId))
-      if (!node || !node.streetId) return ctx.refuse('AUTH.FORBIDDEN')
-      await ctx.require('event.log', node)
+      const node = await loggingNode(ctx)
 
       const lecture = checked.value
       const doc = {
-        _id: request.id,
+        _id: id,
         type: 'lecture',
         title: lecture.title,
         heldOn: lecture.heldOn,
@@ -64,8 +59,8 @@ export const main = serve('events', {
       const { stored, duplicate } = await addEventOnce(doc)
       // Idempotent too (its id is the event's): a retry after a failure here completes the log, once.
       await writeAudit(
-        ctx.entry('event.create', node.streetId, { kind: 'lecture', id: request.id, label: lecture.title }),
-        `event.create:${request.id}`,
+        ctx.entry('event.create', node.streetId, { kind: 'lecture', id: id, label: lecture.title }),
+        `event.create:${id}`,
       )
       return { event: view(stored), duplicate }
     },
