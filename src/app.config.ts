@@ -1,7 +1,12 @@
-// Tab bar pages live in the main package; staff pages in the `staff` subpackage (loaded on demand).
+// Tab bar pages live in the main package; everything else in subpackages loaded on demand: `account`
+// (joining, privacy notice: anyone), `staff` (figures, cases), `admin` (street admins).
 export default defineAppConfig({
   pages: ['pages/log/index', 'pages/me/index'],
-  subPackages: [{ root: 'staff', pages: ['stats/index'] }],
+  subPackages: [
+    { root: 'account', pages: ['join/index', 'privacy/index'] },
+    { root: 'staff', pages: ['stats/index', 'case/index'] },
+    { root: 'admin', pages: ['people/index', 'invite/index', 'org/index', 'audit/index', 'privacy/index'] },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c0392b',

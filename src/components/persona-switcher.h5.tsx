@@ -1,10 +1,17 @@
 /**
  * H5 build with the local cloud only: choose which demo person the browser acts as, in place of
- * WeChat's login.
+ * WeChat's login, or a new person nobody has registered yet (to accept an invitation).
  */
 import { View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import { actAs, currentPersonaName, listPersonas, type Persona } from '../services/dev-login'
+import {
+  actAs,
+  actAsNewPerson,
+  currentPersonaName,
+  listPersonas,
+  NEW_PERSON_NAME,
+  type Persona,
+} from '../services/dev-login'
 import { Button, Cell, CellGroup } from './nutui'
 
 export default function PersonaSwitcher({ onSwitched }: { onSwitched: () => void }) {
@@ -18,6 +25,12 @@ export default function PersonaSwitcher({ onSwitched }: { onSwitched: () => void
   async function choose(persona: Persona) {
     await actAs(persona)
     setCurrent(persona.name)
+    onSwitched()
+  }
+
+  async function chooseNew() {
+    await actAsNewPerson()
+    setCurrent(NEW_PERSON_NAME)
     onSwitched()
   }
 
@@ -48,6 +61,15 @@ export default function PersonaSwitcher({ onSwitched }: { onSwitched: () => void
             }
           />
         ))}
+        <Cell
+          title={NEW_PERSON_NAME}
+          description="每次都是一个新的微信用户"
+          extra={
+            <Button size="small" type="primary" fill="outline" onClick={chooseNew} className="persona-new">
+              {current === NEW_PERSON_NAME ? '换一个' : '使用'}
+            </Button>
+          }
+        />
       </CellGroup>
     </View>
   )

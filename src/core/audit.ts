@@ -38,4 +38,19 @@ export function changesBetween(before: Record<string, unknown>, after: Record<st
   return changes
 }
 
+/** The Chinese names of the fields whose changes are recorded (others are shown as stored). */
+export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
+  name: '名称',
+  parentId: '上级',
+  ancestors: '层级路径',
+  retired: '已撤销',
+  role: '身份',
+  nodeId: '所属',
+  grants: '身份',
+  status: '状态',
+  expiresAt: '有效期至',
+  years: '保存年限',
+  purged: '清理件数',
+}
+
 export const AUDIT_PAGE = { default: 30, max: 100 } as const

@@ -23,14 +23,30 @@ export async function listPersonas(): Promise<Persona[]> {
   return ((await res.json()) as { personas: Persona[] }).personas
 }
 
+async function logIn(openid: string, name: string): Promise<void> {
+  const res = await fetch('/dev/login', { method: 'POST', body: JSON.stringify({ openid }) })
+  const { token } = (await res.json()) as { token: string }
+  Taro.setStorageSync(TOKEN_KEY, token)
+  Taro.setStorageSync(NAME_KEY, name)
+}
+
 export async function actAs(persona: Persona | undefined): Promise<void> {
   if (!persona) {
     Taro.removeStorageSync(TOKEN_KEY)
     Taro.removeStorageSync(NAME_KEY)
     return
   }
-  const res = await fetch('/dev/login', { method: 'POST', body: JSON.stringify({ openid: persona.openid }) })
-  const { token } = (await res.json()) as { token: string }
-  Taro.setStorageSync(TOKEN_KEY, token)
-  Taro.setStorageSync(NAME_KEY, persona.name)
+  await logIn(persona.openid, persona.name)
+}
+
+export const NEW_PERSON_NAME = '新用户（未登记）'
+
+/**
+ * Acts as someone who has never used the mini-program: a fresh OPENID (dev-new-<8 hex>) each time,
+ * as a person who was just invited would arrive.
+ */
+export async function actAsNewPerson(): Promise<void> {
+  const bytes = crypto.getRandomValues(new Uint8Array(4))
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+  await logIn(`dev-new-${hex}`, NEW_PERSON_NAME)
 }

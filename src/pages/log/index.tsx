@@ -5,11 +5,12 @@
  */
 import { Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useState, type ReactNode } from 'react'
+import { useState } from 'react'
 import { chinaToday } from '../../core/china-time'
 import type { FieldErrors } from '../../core/errors'
 import { EVENT_TYPES, LECTURE, measureLabel, TEXT_LIMITS } from '../../core/event-types'
 import { newEventId, validateLecture } from '../../core/lecture'
+import { Field, FieldError } from '../../components/field'
 import { Button, Cell, CellGroup, Input, Tag } from '../../components/nutui'
 import { callCloud } from '../../services/cloud'
 import './index.css'
@@ -32,26 +33,6 @@ const emptyForm = (): Form => ({
   participants: '',
   materials: '',
 })
-
-function FieldError({ message }: { message?: string }) {
-  return message ? <View className="field-error">{message}</View> : null
-}
-
-/**
- * A labelled row of the form with its error under it (NutUI's Cell shows children instead of its
- * title, so the label is ours).
- */
-function Field({ label, error, children }: { label: string; error?: string; children: ReactNode }) {
-  return (
-    <>
-      <Cell className="form-field" align="center">
-        <View className="form-field-label">{label}</View>
-        <View className="form-field-input">{children}</View>
-      </Cell>
-      <FieldError message={error} />
-    </>
-  )
-}
 
 export default function LogPage() {
   const [form, setForm] = useState<Form>(emptyForm)

@@ -1,53 +1,69 @@
-/** 我的: who I am, and for staff the way to the year's figures. */
+/**
+ * 我的: who I am (name, street, each grant), and the ways to what my grants allow; for anyone, joining
+ * with an invitation code and the privacy notice.
+ */
 import { View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useCallback, useState } from 'react'
-import type { Me } from '../../core/contract'
-import { ROLE_LABELS } from '../../core/roles'
+import Taro from '@tarojs/taro'
+import type { Abilities } from '../../core/contract'
+import { PageError } from '../../components/field'
+import { grantLabel } from '../../components/format'
 import { Button, Cell, CellGroup } from '../../components/nutui'
 import PersonaSwitcher from '../../components/persona-switcher'
-import { callCloud } from '../../services/cloud'
+import { useMe } from '../../components/use-me'
+import './index.css'
+
+/** The pages an ability opens, in the order they are offered. */
+const STAFF_LINKS: readonly { may: keyof Abilities; label: string; url: string; className: string }[] = [
+  { may: 'readStreetFigures', label: '年度统计', url: '/staff/stats/index', className: 'stats-button' },
+  { may: 'managePeople', label: '人员管理', url: '/admin/people/index', className: 'people-button' },
+  { may: 'manageOrg', label: '组织架构', url: '/admin/org/index', className: 'org-button' },
+  { may: 'readAudit', label: '操作日志', url: '/admin/audit/index', className: 'audit-button' },
+  {
+    may: 'managePrivacy',
+    label: '个人信息保存期限',
+    url: '/admin/privacy/index',
+    className: 'privacy-settings-button',
+  },
+]
+
+const open = (url: string) => () => void Taro.navigateTo({ url })
 
 export default function MePage() {
-  const [me, setMe] = useState<Me | undefined>()
-  const [error, setError] = useState<string | undefined>()
-
-  const load = useCallback(async () => {
-    const result = await callCloud('session', 'me', {})
-    if (result.ok) {
-      setMe(result.data)
-      setError(undefined)
-    } else {
-      setError(result.error.message)
-    }
-  }, [])
-
-  useDidShow(() => {
-    void load()
-  })
+  const { me, error, reload } = useMe()
+  const links = me ? STAFF_LINKS.filter((l) => me.may[l.may]) : []
 
   return (
     <View className="page me-page">
       <CellGroup>
         <Cell title={me ? me.name : '加载中…'} description={me?.streetName} />
-        {me?.roles.map((r) => (
-          <Cell key={`${r.role}-${r.nodeId}`} title="身份" extra={ROLE_LABELS[r.role]} />
+        {me?.grants.map((g) => (
+          <Cell
+            key={`${g.role}-${g.nodeId}`}
+            title="身份"
+            extra={<View className="me-grant">{grantLabel(g)}</View>}
+          />
         ))}
       </CellGroup>
-      {error ? <View className="field-error">{error}</View> : null}
-      {me?.mayReadStreetFigures ? (
+      {me?.revoked ? <View className="page-error revoked-notice">您的工作人员身份已被停用</View> : null}
+      <PageError message={error} />
+      {links.length > 0 ? (
         <View className="actions">
-          <Button
-            type="primary"
-            block
-            onClick={() => Taro.navigateTo({ url: '/staff/stats/index' })}
-            className="stats-button"
-          >
-            年度统计
-          </Button>
+          {links.map((l) => (
+            <Button key={l.className} type="primary" block onClick={open(l.url)} className={l.className}>
+              {l.label}
+            </Button>
+          ))}
         </View>
       ) : null}
-      <PersonaSwitcher onSwitched={() => void load()} />
+      <View className="actions">
+        <Button block onClick={open('/account/join/index')} className="join-button">
+          输入邀请码加入
+        </Button>
+        <Button block fill="none" onClick={open('/account/privacy/index')} className="privacy-button">
+          隐私保护指引
+        </Button>
+      </View>
+      <PersonaSwitcher onSwitched={() => void reload()} />
     </View>
   )
 }

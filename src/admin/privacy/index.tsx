@@ -1,0 +1,113 @@
+/**
+ * 个人信息保存期限 (street admins): how many years after a case is closed its parties' details are kept,
+ * and 立即清理 to purge now what the nightly timer would purge. The counts of cases stay.
+ */
+import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import type { FieldErrors } from '../../core/errors'
+import { isValidRetention, RETENTION_YEARS } from '../../core/personal-data'
+import { Field, PageError } from '../../components/field'
+import { Button, CellGroup, Input } from '../../components/nutui'
+import { callCloud } from '../../services/cloud'
+
+export default function RetentionPage() {
+  const [years, setYears] = useState<number | undefined>()
+  const [input, setInput] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [error, setError] = useState<string | undefined>()
+  const [notice, setNotice] = useState<string | undefined>()
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    void callCloud('cases', 'retention', {}).then((result) => {
+      if (result.ok) {
+        setYears(result.data.years)
+        setInput(String(result.data.years))
+      } else {
+        setError(result.error.message)
+      }
+    })
+  }, [])
+
+  async function save() {
+    setNotice(undefined)
+    setError(undefined)
+    const value = Number(input.trim())
+    if (input.trim() === '' || !isValidRetention(value)) {
+      setErrors({ years: `请填写${RETENTION_YEARS.min}至${RETENTION_YEARS.max}之间的整数` })
+      return
+    }
+    setBusy(true)
+    const result = await callCloud('cases', 'setRetention', { years: value })
+    setBusy(false)
+    if (result.ok) {
+      setYears(result.data.years)
+      setErrors({})
+      setNotice(`已保存：办结满${result.data.years}年后删除当事人信息`)
+    } else {
+      setErrors(result.error.details?.fields ?? {})
+      setError(result.error.message)
+    }
+  }
+
+  async function purge() {
+    const { confirm } = await Taro.showModal({
+      title: '立即清理',
+      content: `将删除办结满${years ?? ''}年的案件的当事人信息，删除后不能恢复。案件数量等统计不受影响。`,
+      confirmText: '清理',
+      confirmColor: '#c0392b',
+    })
+    if (!confirm) return
+    setNotice(undefined)
+    setError(undefined)
+    setBusy(true)
+    const result = await callCloud('cases', 'purge', {})
+    setBusy(false)
+    if (result.ok) setNotice(`已清理${result.data.purged}件案件的当事人信息`)
+    else setError(result.error.message)
+  }
+
+  return (
+    <View className="page retention-page">
+      <View className="card">
+        <View className="card-line">当前保存期限</View>
+        <View className="card-title retention-years">
+          {years === undefined ? '加载中…' : `办结后 ${years} 年`}
+        </View>
+      </View>
+      <View className="section-title">修改保存期限</View>
+      <CellGroup>
+        <Field label="保存年限" error={errors.years}>
+          <Input
+            name="years"
+            type="number"
+            value={input}
+            onChange={(v) => setInput(v)}
+            placeholder={`${RETENTION_YEARS.default}`}
+          />
+        </Field>
+      </CellGroup>
+      {notice ? <View className="notice notice-ok retention-notice">{notice}</View> : null}
+      <PageError message={error} />
+      <View className="actions">
+        <Button
+          type="primary"
+          block
+          loading={busy}
+          disabled={busy}
+          onClick={() => void save()}
+          className="retention-save"
+        >
+          保存
+        </Button>
+        <Button block disabled={busy} onClick={() => void purge()} className="retention-purge">
+          立即清理到期信息
+        </Button>
+      </View>
+      <View className="hint">
+        案件办结满保存年限后，当事人的姓名、电话、身份证号码和住址将被删除，只保留不含个人信息的统计数字。系统每晚自动清理一次。
+      </View>
+    </View>
+  )
+}

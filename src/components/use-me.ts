@@ -1,0 +1,26 @@
+/** Who the person is (session.me), loaded each time the page shows: grants change while a page is open. */
+import { useDidShow } from '@tarojs/taro'
+import { useCallback, useState } from 'react'
+import type { Me } from '../core/contract'
+import { callCloud } from '../services/cloud'
+
+export function useMe(): { me?: Me; error?: string; reload: () => Promise<void> } {
+  const [me, setMe] = useState<Me | undefined>()
+  const [error, setError] = useState<string | undefined>()
+
+  const reload = useCallback(async () => {
+    const result = await callCloud('session', 'me', {})
+    if (result.ok) {
+      setMe(result.data)
+      setError(undefined)
+    } else {
+      setError(result.error.message)
+    }
+  }, [])
+
+  useDidShow(() => {
+    void reload()
+  })
+
+  return { me, error, reload }
+}

@@ -1,0 +1,181 @@
+/**
+ * Accounts, roles and who may see what, as people do it in Chromium against the H5 build served by
+ * the local cloud: a street admin (李娜) invites a grid worker who joins with the code; a resident
+ * (王芳) opening a case link is refused, while the community's mediator (赵敏) sees the parties masked
+ * and, on asking, in full.
+ */
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { COLLECTIONS } from '../../cloudfunctions/collections'
+import { chinaToday } from '../../src/core/china-time'
+import { newEventId } from '../../src/core/lecture'
+import { PRIVACY_NOTICE } from '../../src/core/privacy'
+import { chunchengSeed } from '../../local-cloud/demo/chuncheng'
+import type { LocalCloud } from '../../local-cloud/src/server'
+import { launchBrowser, phonePage, screenshot } from '../support/browser'
+import { callGateway, login, ROOT, startTestCloud } from '../support/local-cloud'
+
+let cloud: LocalCloud
+let browser: Browser
+let page: Page
+
+beforeAll(async () => {
+  cloud = await startTestCloud({
+    collections: COLLECTIONS,
+    functionsDir: path.join(ROOT, 'dist/cloudfunctions'),
+    h5Dir: path.join(ROOT, 'dist/h5'),
+    seed: chunchengSeed(),
+  })
+  browser = await launchBrowser()
+  page = await phonePage(browser)
+})
+
+afterEach(async () => {
+  const state = expect.getState()
+  if (state.assertionCalls > 0 && state.numPassingAsserts !== state.assertionCalls) {
+    await screenshot(page, `failure-${state.currentTestName?.replace(/\W+/g, '-')}`)
+  }
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await cloud?.close()
+})
+
+/** Calls a function as a person, through the gateway; fails the test when the call is refused. */
+async function api<T>(openid: string, name: string, data: Record<string, unknown>): Promise<T> {
+  const reply = await callGateway(cloud, name, data, await login(cloud, openid))
+  const result = reply.body.result as { ok: boolean; data?: T; error?: unknown }
+  if (!result?.ok) throw new Error(`${name}.${String(data.action)} refused: ${JSON.stringify(reply.body)}`)
+  return result.data as T
+}
+
+const tab = (label: string) => page.locator('.weui-tabbar__item', { hasText: label }).click()
+const field = (name: string) => page.locator(`taro-input-core input[name="${name}"]`)
+const button = (className: string) => page.locator(`taro-button-core.${className}`).first()
+
+async function openMe(): Promise<void> {
+  await tab('我的')
+  await page.getByText('切换身份（本地演示）').waitFor()
+}
+
+async function actAs(name: string, openid: string): Promise<void> {
+  await openMe()
+  await page.locator(`.persona-${openid}`).first().click()
+  await page.getByText(name, { exact: true }).first().waitFor()
+}
+
+/**
+ * Chooses the option at `index` in the open H5 picker: drags its column up by that many rows, as a
+ * finger would, then taps 确定.
+ */
+async function chooseInPicker(index: number): Promise<void> {
+  const sheet = page.locator('.weui-picker:visible') // only the open picker's sheet is displayed
+  const column = sheet.locator('.weui-picker__bd')
+  await column.waitFor()
+  await page.waitForTimeout(400) // the sheet slides up
+  const box = (await column.boundingBox())!
+  const x = box.x + box.width / 2
+  const y = box.y + box.height / 2
+  await page.mouse.move(x, y)
+  await page.mouse.down()
+  const rows = 34 // px per option in Taro's H5 picker
+  for (let step = 1; step <= index * 2; step++) await page.mouse.move(x, y - (step * rows) / 2)
+  await page.mouse.up()
+  await sheet.locator('.weui-picker__action', { hasText: '确定' }).click()
+}
+
+it('a street admin invites a grid worker, who joins with the code and then appears in 人员管理', async () => {
+  await page.goto(`${cloud.url}/pages/me/index`)
+  await actAs('李娜', 'demo-admin-lina')
+  await button('people-button').click()
+  await button('invite-button').click()
+  await page.locator('.invite-form:not(.invite-form-loading)').waitFor()
+
+  // 所属 offers the active grids of the street in tree order; 第5网格 is the fifth.
+  const tree = await api<{ nodes: { name: string; kind: string; retired: boolean }[] }>(
+    'demo-admin-lina',
+    'org',
+    {
+      action: 'tree',
+    },
+  )
+  const grids = tree.nodes.filter((n) => n.kind === 'grid' && !n.retired).map((n) => n.name)
+  await page.locator('.node-picker').first().click()
+  await chooseInPicker(grids.indexOf('第5网格'))
+  await page.locator('.node-picker', { hasText: '第5网格' }).waitFor()
+  await field('name').fill('刘洋')
+  await button('invite-submit').click()
+
+  const code = (await page.locator('.invite-code').first().textContent())?.trim() ?? ''
+  expect(code).toMatch(/^[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}$/)
+  await expect(page.locator('.invite-qr').first().isVisible()).resolves.toBe(true)
+  await page.getByText('刘洋 · 网格员 · 第5网格').waitFor()
+  await screenshot(page, 'accounts-01-invite-code')
+
+  // Someone who has never used the mini-program opens it and enters the code (in lower case, spaced).
+  await page.goto(`${cloud.url}/pages/me/index`)
+  await openMe()
+  await button('persona-new').click()
+  await page.getByText('新用户（未登记）').first().waitFor()
+  await button('join-button').click()
+  await page.getByText('使用前请阅读隐私保护指引').waitFor()
+  await screenshot(page, 'accounts-02-privacy-gate')
+  await button('consent-agree').click()
+  await field('code').fill(code.toLowerCase().replace('-', ' '))
+  await button('join-submit').click()
+  await page.locator('.join-done', { hasText: '已加入：网格员 · 第5网格' }).waitFor()
+  await screenshot(page, 'accounts-03-joined')
+
+  await button('back-to-me').click()
+  await page.locator('.me-grant', { hasText: '网格员 · 第5网格' }).waitFor()
+  await screenshot(page, 'accounts-04-me-new-grid-worker')
+
+  await actAs('李娜', 'demo-admin-lina')
+  await button('people-button').click()
+  const liuYang = page.locator('.person', { hasText: '刘洋' })
+  await liuYang.waitFor()
+  await expect(liuYang.textContent()).resolves.toContain('网格员 · 第5网格')
+  await screenshot(page, 'accounts-05-people-list')
+})
+
+it('a resident opening a case link is refused; the mediator sees the parties masked, then in full', async () => {
+  // 赵敏 accepts a dispute in her community (having agreed to the privacy notice, as in the app).
+  await api('demo-community-zhaomin', 'session', { action: 'consent', version: PRIVACY_NOTICE.version })
+  const caseId = newEventId()
+  await api('demo-community-zhaomin', 'cases', {
+    action: 'open',
+    id: caseId,
+    dispute: {
+      title: '楼上漏水引发邻里纠纷',
+      acceptedOn: chinaToday(),
+      category: '邻里纠纷',
+      parties: [
+        { role: 'applicant', name: '张明华', phone: '13812345678' },
+        { role: 'respondent', name: '李国强' },
+      ],
+    },
+  })
+
+  await page.goto(`${cloud.url}/pages/me/index`)
+  await actAs('居民', 'demo-resident-wangfang') // 我的 calls anyone without a grant 居民
+  await page.goto(`${cloud.url}/staff/case/index?id=${caseId}`)
+  await page.locator('.page-error', { hasText: '您还不是工作人员，请联系街道管理员开通' }).waitFor()
+  await expect(page.getByText('张明华').count()).resolves.toBe(0)
+  await screenshot(page, 'accounts-06-case-refused-resident')
+
+  await page.goto(`${cloud.url}/pages/me/index`)
+  await actAs('赵敏', 'demo-community-zhaomin')
+  await page.goto(`${cloud.url}/staff/case/index?id=${caseId}`)
+  await page.getByText('楼上漏水引发邻里纠纷').waitFor()
+  await page.locator('.parties-masked', { hasText: '张**' }).waitFor()
+  await expect(page.getByText('张明华').count()).resolves.toBe(0)
+  await page.getByText('138****5678').waitFor()
+  await screenshot(page, 'accounts-07-case-masked')
+
+  await button('reveal-parties').click()
+  await page.locator('.parties-full', { hasText: '张明华' }).waitFor()
+  await page.getByText('13812345678').waitFor()
+  await page.getByText('本次查看已记录').waitFor()
+  await screenshot(page, 'accounts-08-case-revealed')
+})
