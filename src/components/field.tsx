@@ -5,7 +5,7 @@
  */
 import { View } from '@tarojs/components'
 import type { ReactNode } from 'react'
-import { Cell } from './nutui'
+import { Button, Cell } from './nutui'
 
 export function FieldError({ message }: { message?: string }) {
   return message ? <View className="field-error">{message}</View> : null
@@ -26,4 +26,26 @@ export function Field({ label, error, children }: { label: string; error?: strin
 /** A refusal or failure of a whole page or action, in the server's Chinese words. */
 export function PageError({ message }: { message?: string }) {
   return message ? <View className="page-error">{message}</View> : null
+}
+
+/**
+ * The primary action of a form: busy while the call is under way, so a second tap cannot send it
+ * again (the client-generated ids make a resend harmless anyway).
+ */
+export function SubmitButton({
+  busy,
+  onClick,
+  className,
+  children,
+}: {
+  busy: boolean
+  onClick: () => void
+  className: string
+  children: ReactNode
+}) {
+  return (
+    <Button type="primary" block loading={busy} disabled={busy} onClick={onClick} className={className}>
+      {children}
+    </Button>
+  )
 }

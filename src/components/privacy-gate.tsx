@@ -7,32 +7,16 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState, type ReactNode } from 'react'
 import { PRIVACY_NOTICE } from '../core/privacy'
-import { callCloud } from '../services/cloud'
+import { ConsentButton } from './consent-button'
 import { PageError } from './field'
-import { Button } from './nutui'
 import { useMe } from './use-me'
 
 export default function PrivacyGate({ children }: { children: ReactNode }) {
   const { me, error: loadError, reload } = useMe()
   const [agreed, setAgreed] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | undefined>()
 
   if (!me) return loadError ? <PageError message={loadError} /> : <View className="hint">加载中…</View>
   if (me.consentCurrent || agreed) return <>{children}</>
-
-  async function agree() {
-    setBusy(true)
-    setError(undefined)
-    const result = await callCloud('session', 'consent', { version: PRIVACY_NOTICE.version })
-    setBusy(false)
-    if (result.ok) {
-      setAgreed(true)
-      void reload()
-    } else {
-      setError(result.error.message)
-    }
-  }
 
   return (
     <View className="privacy-gate card">
@@ -46,11 +30,15 @@ export default function PrivacyGate({ children }: { children: ReactNode }) {
       >
         阅读《{PRIVACY_NOTICE.title}》全文
       </View>
-      <PageError message={error} />
       <View className="actions">
-        <Button type="primary" block loading={busy} disabled={busy} onClick={agree} className="consent-agree">
+        <ConsentButton
+          onAgreed={() => {
+            setAgreed(true)
+            void reload()
+          }}
+        >
           同意并继续
-        </Button>
+        </ConsentButton>
       </View>
     </View>
   )

@@ -8,7 +8,7 @@ import { useState } from 'react'
 import type { FieldErrors } from '../../core/errors'
 import { parseInviteCode } from '../../core/invitation'
 import type { GrantView } from '../../core/roles'
-import { Field, PageError } from '../../components/field'
+import { Field, PageError, SubmitButton } from '../../components/field'
 import { grantLabel } from '../../components/format'
 import { Button, CellGroup, Input } from '../../components/nutui'
 import PrivacyGate from '../../components/privacy-gate'
@@ -96,16 +96,9 @@ function JoinForm() {
       </CellGroup>
       <PageError message={error} />
       <View className="actions">
-        <Button
-          type="primary"
-          block
-          loading={busy}
-          disabled={busy}
-          onClick={() => void submit()}
-          className="join-submit"
-        >
+        <SubmitButton busy={busy} onClick={() => void submit()} className="join-submit">
           加入
-        </Button>
+        </SubmitButton>
         {canScan ? (
           <Button block onClick={() => void scan()} className="join-scan">
             扫码

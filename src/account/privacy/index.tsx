@@ -5,30 +5,19 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { PRIVACY_NOTICE } from '../../core/privacy'
-import { PageError } from '../../components/field'
+import { PRIVACY_NOTICE, type ConsentRecord } from '../../core/privacy'
+import { ConsentButton } from '../../components/consent-button'
 import { chinaDateTime } from '../../components/format'
 import { Button } from '../../components/nutui'
 import { useMe } from '../../components/use-me'
-import { callCloud } from '../../services/cloud'
 import './index.css'
 
 export default function PrivacyPage() {
   const { me, reload } = useMe()
-  const [error, setError] = useState<string | undefined>()
   const [notice, setNotice] = useState<string | undefined>()
-  const [busy, setBusy] = useState(false)
 
-  async function agree() {
-    setBusy(true)
-    setError(undefined)
-    const result = await callCloud('session', 'consent', { version: PRIVACY_NOTICE.version })
-    setBusy(false)
-    if (!result.ok) {
-      setError(result.error.message)
-      return
-    }
-    setNotice(`您已同意本指引（${chinaDateTime(result.data.consent.at)}）`)
+  function agreed(consent: ConsentRecord) {
+    setNotice(`您已同意本指引（${chinaDateTime(consent.at)}）`)
     void reload()
     if (Taro.getCurrentPages().length > 1) setTimeout(() => void Taro.navigateBack(), 800)
   }
@@ -49,11 +38,8 @@ export default function PrivacyPage() {
       ))}
       {me?.consentCurrent && !notice ? <View className="notice notice-ok">您已同意本版本的指引</View> : null}
       {notice ? <View className="notice notice-ok privacy-notice">{notice}</View> : null}
-      <PageError message={error} />
       <View className="actions">
-        <Button type="primary" block loading={busy} disabled={busy} onClick={agree} className="consent-agree">
-          同意
-        </Button>
+        <ConsentButton onAgreed={agreed}>同意</ConsentButton>
         <Button block onClick={disagree} className="consent-disagree">
           不同意
         </Button>

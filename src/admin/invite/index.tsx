@@ -15,7 +15,7 @@ import {
   validateInvitation,
 } from '../../core/invitation'
 import { ROLE_LABELS, ROLE_NODE_KIND, type StaffRole } from '../../core/roles'
-import { Field, FieldError, PageError } from '../../components/field'
+import { Field, FieldError, PageError, SubmitButton } from '../../components/field'
 import { chinaDateTime } from '../../components/format'
 import { Button, Cell, CellGroup, Input } from '../../components/nutui'
 import QrCode from '../../components/qr-code'
@@ -209,16 +209,9 @@ export default function InvitePage() {
       </CellGroup>
       <PageError message={error} />
       <View className="actions">
-        <Button
-          type="primary"
-          block
-          loading={busy}
-          disabled={busy}
-          onClick={() => void submit()}
-          className="invite-submit"
-        >
+        <SubmitButton busy={busy} onClick={() => void submit()} className="invite-submit">
           生成邀请码
-        </Button>
+        </SubmitButton>
       </View>
       <Invitations version={version} />
     </View>

@@ -7,7 +7,7 @@ import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { FieldErrors } from '../../core/errors'
 import { isValidRetention, RETENTION_YEARS } from '../../core/personal-data'
-import { Field, PageError } from '../../components/field'
+import { Field, PageError, SubmitButton } from '../../components/field'
 import { Button, CellGroup, Input } from '../../components/nutui'
 import { callCloud } from '../../services/cloud'
 
@@ -91,16 +91,9 @@ export default function RetentionPage() {
       {notice ? <View className="notice notice-ok retention-notice">{notice}</View> : null}
       <PageError message={error} />
       <View className="actions">
-        <Button
-          type="primary"
-          block
-          loading={busy}
-          disabled={busy}
-          onClick={() => void save()}
-          className="retention-save"
-        >
+        <SubmitButton busy={busy} onClick={() => void save()} className="retention-save">
           保存
-        </Button>
+        </SubmitButton>
         <Button block disabled={busy} onClick={() => void purge()} className="retention-purge">
           立即清理到期信息
         </Button>

@@ -10,8 +10,8 @@ import { chinaToday } from '../../core/china-time'
 import type { FieldErrors } from '../../core/errors'
 import { EVENT_TYPES, LECTURE, measureLabel, TEXT_LIMITS } from '../../core/event-types'
 import { newEventId, validateLecture } from '../../core/lecture'
-import { Field, FieldError } from '../../components/field'
-import { Button, Cell, CellGroup, Input, Tag } from '../../components/nutui'
+import { Field, FieldError, SubmitButton } from '../../components/field'
+import { Cell, CellGroup, Input, Tag } from '../../components/nutui'
 import { callCloud } from '../../services/cloud'
 import './index.css'
 
@@ -126,16 +126,9 @@ export default function LogPage() {
       ) : null}
 
       <View className="actions">
-        <Button
-          type="primary"
-          block
-          loading={submitting}
-          disabled={submitting}
-          onClick={submit}
-          className="submit-button"
-        >
+        <SubmitButton busy={submitting} onClick={submit} className="submit-button">
           提交
-        </Button>
+        </SubmitButton>
       </View>
       <View className="hint">举办日期按北京时间计入年度；同一条记录重复提交只计一次。</View>
     </View>
