@@ -4,7 +4,8 @@ import { db, isDuplicateKey, type Doc } from './cloud'
 
 /**
  * Adds `doc` unless an event with its `_id` exists; a retry by the same person returns the stored event
- * (`duplicate: true`, counted once); the same id from someone else is refused (EVENT.ID_TAKEN).
+ * (`duplicate: true`, counted once); the same id from someone else, or for another type of event, is
+ * refused (EVENT.ID_TAKEN).
  */
 export async function addEventOnce(
   doc: Doc & { _id: string; createdBy: string },
@@ -16,6 +17,7 @@ export async function addEventOnce(
     if (!isDuplicateKey(e)) throw e
   }
   const { data: existing } = await db.collection('events').doc(doc._id).get()
-  if (!existing || existing.createdBy !== doc.createdBy) throw new AppError('EVENT.ID_TAKEN')
+  if (!existing || existing.createdBy !== doc.createdBy || existing.type !== doc.type)
+    throw new AppError('EVENT.ID_TAKEN')
   return { stored: existing, duplicate: true }
 }

@@ -22,7 +22,7 @@ import {
   RETENTION_YEARS,
   type Party,
 } from '../../src/core/personal-data'
-import { writeAudit } from '../_lib/audit'
+import { writeAudit, writeAuditIn } from '../_lib/audit'
 import { addEventOnce } from '../_lib/events.repository'
 import { db, isDuplicateKey, type Doc } from '../_lib/cloud'
 import { requireConsent } from '../_lib/consent'
@@ -130,7 +130,10 @@ export const main = serve(
           createdBy: person.openid,
           createdAt: new Date(),
         }
-        // Parties first, then the case: a retry after a failure in between completes it; neither is doubled.
+        // The case first: it claims the id, so an id that is someone else's (or another kind of event)
+        // is refused before any personal data is written. Then the parties, idempotently: a retry after a
+        // failure in between completes the case; nothing is doubled.
+        const { stored, duplicate } = await addEventOnce(doc)
         try {
           await db.collection('caseParties').add({
             data: {
@@ -145,7 +148,6 @@ export const main = serve(
         } catch (e) {
           if (!isDuplicateKey(e)) throw e
         }
-        const { stored, duplicate } = await addEventOnce(doc)
         await writeAudit(
           ctx.entry('event.create', node.streetId, { kind: 'dispute', id: id, label: dispute.title }),
           `event.create:${id}`,
@@ -203,18 +205,21 @@ export const main = serve(
           throw new AppError('PRIVACY.RETENTION_INVALID', { fields: { years: '保存年限应为1至30年的整数' } })
         const street = await adminStreet(ctx, 'privacy.manage')
         const before = await retentionYears(street.id)
-        await db
-          .collection('settings')
-          .doc(settingsId(street.id))
-          .set({ data: { years, streetId: street.id } })
-        await writeAudit(
-          ctx.entry(
-            'privacy.setRetention',
-            street.id,
-            { kind: 'settings', id: settingsId(street.id) },
-            { years: [before, years] },
-          ),
-        )
+        await db.runTransaction(async (t) => {
+          await t
+            .collection('settings')
+            .doc(settingsId(street.id))
+            .set({ data: { years, streetId: street.id } })
+          await writeAuditIn(
+            t,
+            ctx.entry(
+              'privacy.setRetention',
+              street.id,
+              { kind: 'settings', id: settingsId(street.id) },
+              { years: [before, years] },
+            ),
+          )
+        })
         return { years }
       },
     },

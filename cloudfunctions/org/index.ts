@@ -160,9 +160,7 @@ export const main = serve('org', {
   rename: {
     access: 'org.manage',
     async run(request, ctx) {
-      const node = await existingNode(request.id)
-      await ctx.require('org.manage', node)
-      if (node.retired) throw new AppError('ORG.NODE_RETIRED')
+      const node = await managedNode(ctx, request.id)
       const name = validateNodeName(request.name)
       if (!name.ok) throw new AppError('ORG.INVALID', { fields: name.fields })
       if (name.value === node.name) return { node: view(node) }

@@ -15,9 +15,10 @@ import {
   parseInviteCode,
   validateInvitation,
 } from '../../src/core/invitation'
+import { authorize } from '../../src/core/policy'
 import { isStaffRole, ROLE_NODE_KIND, type RoleGrant, type StaffRole } from '../../src/core/roles'
-import { writeAudit, writeAuditIn } from '../_lib/audit'
-import { db, isoOf, type Doc } from '../_lib/cloud'
+import { writeAuditIn } from '../_lib/audit'
+import { db, isDuplicateKey, isoOf, type Doc } from '../_lib/cloud'
 import { requireConsent } from '../_lib/consent'
 import { meOf } from '../_lib/me'
 import {
@@ -34,9 +35,7 @@ import {
 import { adminStreet } from '../_lib/scope'
 import { serve, type Context } from '../_lib/serve'
 
-type AcceptOutcome =
-  | { refused: ErrorCode; streetId?: string | null; person?: undefined }
-  | { refused?: undefined; person: Person }
+type AcceptOutcome = { refused: ErrorCode; person?: undefined } | { refused?: undefined; person: Person }
 
 const hashOf = (code: string): string => createHash('sha256').update(`invite:${code}`).digest('hex')
 
@@ -101,13 +100,74 @@ const endGrant = (
     h.role === grant.role && h.nodeId === grant.nodeId && !h.to ? { ...h, to: at, by, reason } : h,
   )
 
-/** Counts a failed attempt to use an invitation; refuses when the window's allowance is spent. */
-async function attemptsLeft(openid: string, now: Date): Promise<{ failures: number; windowStart: Date }> {
-  const { data } = await db.collection('rateLimits').doc(`invite:${openid}`).get()
-  const windowStart = data?.windowStart instanceof Date ? data.windowStart : now
-  const fresh = now.getTime() - windowStart.getTime() > INVITE_ATTEMPTS.windowMinutes * 60_000
-  return fresh ? { failures: 0, windowStart: now } : { failures: Number(data?.failures ?? 0), windowStart }
+const WINDOW_MS = INVITE_ATTEMPTS.windowMinutes * 60_000
+
+/** One counter per person per fixed 15-minute window. */
+const windowId = (openid: string, now: Date): string =>
+  `invite:${openid}:${Math.floor(now.getTime() / WINDOW_MS)}`
+
+/** The failed attempts of the current window. */
+async function failuresSoFar(openid: string, now: Date): Promise<number> {
+  const { data } = await db.collection('rateLimits').doc(windowId(openid, now)).get()
+  return Number(data?.failures ?? 0)
 }
+
+/** Counts one more failure atomically (create-if-missing, then increment), so parallel guesses all count. */
+async function countFailure(openid: string, now: Date): Promise<void> {
+  const id = windowId(openid, now)
+  try {
+    await db.collection('rateLimits').add({ data: { _id: id, failures: 0, windowStart: now } })
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e
+  }
+  await db
+    .collection('rateLimits')
+    .doc(id)
+    .update({ data: { failures: db.command.inc(1) } })
+}
+
+/**
+ * Rewrites a person's grants inside a transaction that re-reads them, so two admins changing the same
+ * person at once never undo each other; the audit entry commits with the change.
+ */
+async function updateGrants(
+  ctx: Context,
+  openid: string,
+  action: 'people.revoke' | 'people.transfer',
+  streetId: string | null | undefined,
+  change: (person: Person) => { grants: RoleGrant[]; history: GrantHistoryEntry[] } | ErrorCode,
+): Promise<Person> {
+  const outcome = await db.runTransaction(
+    async (
+      t,
+    ): Promise<{ refused: ErrorCode; person?: undefined } | { refused?: undefined; person: Person }> => {
+      const { data } = await t.collection('users').doc(openid).get()
+      if (!data) return { refused: 'PEOPLE.NOT_FOUND' }
+      const before = personOf(data)
+      const next = change(before)
+      if (typeof next === 'string') return { refused: next }
+      const status = next.grants.length === 0 ? 'revoked' : 'active'
+      await t
+        .collection('users')
+        .doc(openid)
+        .update({ data: { ...next, status } })
+      await writeAuditIn(
+        t,
+        ctx.entry(
+          action,
+          streetId,
+          { kind: 'person', id: openid, label: before.name },
+          { grants: [before.grants, next.grants], status: [before.status, status] },
+        ),
+      )
+      return { person: personOf({ ...data, ...next, status }) }
+    },
+  )
+  if (outcome.refused !== undefined) throw new AppError(outcome.refused)
+  return outcome.person
+}
+
+const sameGrant = (a: RoleGrant, b: RoleGrant): boolean => a.role === b.role && a.nodeId === b.nodeId
 
 export const main = serve('people', {
   invite: {
@@ -132,19 +192,22 @@ export const main = serve('people', {
         createdBy: ctx.openid,
         createdByName: ctx.person?.name ?? '',
       }
-      await db.collection('invitations').add({ data: doc })
-      await writeAudit(
-        ctx.entry(
-          'people.invite',
-          node.streetId,
-          { kind: 'invitation', id: doc._id, label: `${name} · ${node.name}` },
-          {
-            role: [null, role],
-            nodeId: [null, node.id],
-            expiresAt: [null, doc.expiresAt.toISOString()],
-          },
-        ),
-      )
+      await db.runTransaction(async (t) => {
+        await t.collection('invitations').add({ data: doc })
+        await writeAuditIn(
+          t,
+          ctx.entry(
+            'people.invite',
+            node.streetId,
+            { kind: 'invitation', id: doc._id, label: `${name} · ${node.name}` },
+            {
+              role: [null, role],
+              nodeId: [null, node.id],
+              expiresAt: [null, doc.expiresAt.toISOString()],
+            },
+          ),
+        )
+      })
       return { invitation: invitationView(doc, now), code, qr: `${INVITE_QR_PREFIX}${code}` }
     },
   },
@@ -174,23 +237,30 @@ export const main = serve('people', {
       if (!node) throw new AppError('ORG.NOT_FOUND')
       await ctx.require('people.manage', node)
       const now = new Date()
-      const status = invitationView(data, now).status
-      if (status === 'used') throw new AppError('INVITE.USED')
-      if (status === 'open' || status === 'expired') {
-        await db
+      // Re-read in the transaction: an invitation accepted meanwhile is not marked revoked.
+      const outcome = await db.runTransaction(async (t): Promise<{ refused?: ErrorCode; stored?: Doc }> => {
+        const { data: current } = await t.collection('invitations').doc(id).get()
+        if (!current) return { refused: 'INVITE.NOT_FOUND' }
+        const status = invitationView(current, now).status
+        if (status === 'used') return { refused: 'INVITE.USED' }
+        if (status === 'revoked') return { stored: current }
+        await t
           .collection('invitations')
           .doc(id)
           .update({ data: { status: 'revoked', revokedAt: now } })
-        await writeAudit(
+        await writeAuditIn(
+          t,
           ctx.entry(
             'people.revokeInvitation',
-            node.streetId ?? null,
-            { kind: 'invitation', id, label: `${String(data.name)} · ${node.name}` },
+            node.streetId,
+            { kind: 'invitation', id, label: `${String(current.name)} · ${node.name}` },
             { status: [status, 'revoked'] },
           ),
         )
-      }
-      return { invitation: invitationView({ ...data, status: 'revoked' }, now) }
+        return { stored: { ...current, status: 'revoked' } }
+      })
+      if (outcome.refused) throw new AppError(outcome.refused)
+      return { invitation: invitationView(outcome.stored!, now) }
     },
   },
 
@@ -200,64 +270,63 @@ export const main = serve('people', {
       const openid = ctx.openid
       if (!openid) throw new AppError('REQUEST.INVALID')
       const now = new Date()
-      const attempts = await attemptsLeft(openid, now)
-      if (attempts.failures >= INVITE_ATTEMPTS.max) await ctx.refuse('INVITE.RATE_LIMITED')
+      if ((await failuresSoFar(openid, now)) >= INVITE_ATTEMPTS.max) await ctx.refuse('INVITE.RATE_LIMITED')
       const consent = await requireConsent(openid)
       const code = parseInviteCode(request.code)
-      const outcome = code
-        ? await db.runTransaction(async (t): Promise<AcceptOutcome> => {
-            const id = hashOf(code)
-            const { data: inv } = await t.collection('invitations').doc(id).get()
-            if (!inv) return { refused: 'INVITE.NOT_FOUND' as const }
-            const status = invitationStatus(inv.status as 'open', inv.expiresAt as Date, now)
-            if (status !== 'open') {
-              const code =
-                status === 'used' ? 'INVITE.USED' : status === 'revoked' ? 'INVITE.REVOKED' : 'INVITE.EXPIRED'
-              return { refused: code, streetId: inv.streetId as string | null }
-            }
-            const grant: RoleGrant = { role: inv.role as StaffRole, nodeId: String(inv.nodeId) }
-            const { data: existing } = await t.collection('users').doc(openid).get()
-            const person = existing ? personOf(existing) : undefined
-            if (person?.grants.some((g) => g.role === grant.role && g.nodeId === grant.nodeId))
-              return { refused: 'INVITE.ALREADY_HELD' as const, streetId: inv.streetId as string | null }
-            const history: GrantHistoryEntry[] = [
-              ...(person?.history ?? []),
-              { ...grant, from: now, by: String(inv.createdBy) },
-            ]
-            const user = {
-              name: person?.name || String(inv.name),
-              streetId: inv.streetId,
-              grants: [...(person?.grants ?? []), grant],
-              status: 'active',
-              history,
-            }
-            await t.collection('users').doc(openid).set({ data: user })
-            await t
-              .collection('invitations')
-              .doc(id)
-              .update({ data: { status: 'used', usedBy: openid, usedAt: now } })
-            await writeAuditIn(t, {
-              action: 'people.accept',
-              streetId: (inv.streetId as string | null) ?? null,
-              actor: openid,
-              actorName: user.name,
-              outcome: 'ok',
-              target: { kind: 'invitation', id, label: `${user.name} · ${String(inv.nodeName)}` },
-              changes: { grants: [person?.grants ?? [], user.grants] },
-            })
-            return { person: personOf({ _id: openid, ...user }) }
-          })
-        : ({ refused: 'INVITE.NOT_FOUND' } as AcceptOutcome)
-      if (outcome.refused !== undefined) {
-        if (outcome.refused === 'INVITE.NOT_FOUND') {
-          // Only a code that matches nothing counts towards the limit: that is what guessing looks like.
-          await db
-            .collection('rateLimits')
-            .doc(`invite:${openid}`)
-            .set({ data: { windowStart: attempts.windowStart, failures: attempts.failures + 1 } })
-        }
-        return ctx.refuse(outcome.refused, outcome.streetId ?? null)
+      const id = code ? hashOf(code) : undefined
+      const { data: found } = id ? await db.collection('invitations').doc(id).get() : { data: null }
+      if (!id || !found) {
+        // Only a code that matches nothing counts towards the limit: that is what guessing looks like.
+        await countFailure(openid, now)
+        return ctx.refuse('INVITE.NOT_FOUND')
       }
+      const streetId = (found.streetId as string | null) ?? null
+      // The invitation is only as good as its inviter's right to invite there, now.
+      const [node, inviter] = await Promise.all([findNode(found.nodeId), findPerson(String(found.createdBy))])
+      if (found.createdBy === openid) return ctx.refuse('INVITE.SELF', streetId)
+      if (!node || node.retired) return ctx.refuse('ORG.NODE_RETIRED', streetId)
+      if (!inviter || !authorize(inviter, 'people.manage', node).allowed)
+        return ctx.refuse('INVITE.REVOKED', streetId)
+      const outcome = await db.runTransaction(async (t): Promise<AcceptOutcome> => {
+        const { data: inv } = await t.collection('invitations').doc(id).get()
+        if (!inv) return { refused: 'INVITE.NOT_FOUND' }
+        const status = invitationStatus(inv.status as 'open', inv.expiresAt as Date, now)
+        if (status !== 'open')
+          return {
+            refused:
+              status === 'used' ? 'INVITE.USED' : status === 'revoked' ? 'INVITE.REVOKED' : 'INVITE.EXPIRED',
+          }
+        const grant: RoleGrant = { role: inv.role as StaffRole, nodeId: node.id }
+        const { data: existing } = await t.collection('users').doc(openid).get()
+        const person = existing ? personOf(existing) : undefined
+        if (person?.grants.some((g) => sameGrant(g, grant))) return { refused: 'INVITE.ALREADY_HELD' }
+        // A person works for one street (ADR 0004): joining another needs the first to let them go.
+        if (person && person.grants.length > 0 && person.streetId !== streetId)
+          return { refused: 'INVITE.OTHER_STREET' }
+        const user = {
+          name: person?.name || String(inv.name),
+          streetId,
+          grants: [...(person?.grants ?? []), grant],
+          status: 'active',
+          history: [...(person?.history ?? []), { ...grant, from: now, by: String(inv.createdBy) }],
+        }
+        await t.collection('users').doc(openid).set({ data: user })
+        await t
+          .collection('invitations')
+          .doc(id)
+          .update({ data: { status: 'used', usedBy: openid, usedAt: now } })
+        await writeAuditIn(t, {
+          action: 'people.accept',
+          streetId,
+          actor: openid,
+          actorName: user.name,
+          outcome: 'ok',
+          target: { kind: 'invitation', id, label: `${user.name} · ${node.name}` },
+          changes: { grants: [person?.grants ?? [], user.grants] },
+        })
+        return { person: personOf({ _id: openid, ...user }) }
+      })
+      if (outcome.refused !== undefined) return ctx.refuse(outcome.refused, streetId)
       return { me: await meOf(outcome.person, consent) }
     },
   },
@@ -288,29 +357,20 @@ export const main = serve('people', {
       await ctx.require('people.manage', node ?? { id: grant.nodeId, ancestors: [] })
       if (person.openid === ctx.openid && grant.role === 'streetAdmin') throw new AppError('PEOPLE.SELF')
       const now = new Date()
-      const grants = person.grants.filter((g) => g !== grant)
-      const next = {
-        grants,
-        status: grants.length === 0 ? 'revoked' : 'active',
-        history: endGrant(person.history, grant, now, ctx.openid ?? '', '停用'),
-      }
-      await db.runTransaction(async (t) => {
-        await t.collection('users').doc(person.openid).update({ data: next })
-        await writeAuditIn(
-          t,
-          ctx.entry(
-            'people.revoke',
-            node?.streetId ?? person.streetId ?? null,
-            { kind: 'person', id: person.openid, label: person.name },
-            { grants: [person.grants, grants], status: [person.status, next.status] },
-          ),
-        )
-      })
-      return {
-        person: await viewOf(
-          personOf({ _id: person.openid, name: person.name, streetId: person.streetId, ...next }),
-        ),
-      }
+      const updated = await updateGrants(
+        ctx,
+        person.openid,
+        'people.revoke',
+        node?.streetId ?? person.streetId,
+        (p) =>
+          p.grants.some((g) => sameGrant(g, grant))
+            ? {
+                grants: p.grants.filter((g) => !sameGrant(g, grant)),
+                history: endGrant(p.history, grant, now, ctx.openid ?? '', '停用'),
+              }
+            : 'PEOPLE.GRANT_NOT_FOUND',
+      )
+      return { person: await viewOf(updated) }
     },
   },
 
@@ -320,40 +380,21 @@ export const main = serve('people', {
       const { person, grant } = await personWithGrant(request.id, request.role, request.fromNodeId)
       const from = await findNode(grant.nodeId)
       await ctx.require('people.manage', from ?? { id: grant.nodeId, ancestors: [] })
+      if (person.openid === ctx.openid && grant.role === 'streetAdmin') throw new AppError('PEOPLE.SELF')
       const to = await grantableNode(ctx, grant.role, request.toNodeId, 'toNodeId')
       if (to.id === grant.nodeId) return { person: await viewOf(person) }
       const now = new Date()
-      const moved: RoleGrant = { role: grant.role, nodeId: to.id }
-      if (person.grants.some((g) => g.role === moved.role && g.nodeId === moved.nodeId))
-        throw new AppError('INVITE.ALREADY_HELD')
       const by = ctx.openid ?? ''
-      const next = {
-        grants: person.grants.map((g) => (g === grant ? moved : g)),
-        history: [...endGrant(person.history, grant, now, by, '调动'), { ...moved, from: now, by }],
-      }
-      await db.runTransaction(async (t) => {
-        await t.collection('users').doc(person.openid).update({ data: next })
-        await writeAuditIn(
-          t,
-          ctx.entry(
-            'people.transfer',
-            to.streetId ?? null,
-            { kind: 'person', id: person.openid, label: person.name },
-            { nodeId: [grant.nodeId, to.id] },
-          ),
-        )
+      const moved: RoleGrant = { role: grant.role, nodeId: to.id }
+      const updated = await updateGrants(ctx, person.openid, 'people.transfer', to.streetId, (p) => {
+        if (!p.grants.some((g) => sameGrant(g, grant))) return 'PEOPLE.GRANT_NOT_FOUND'
+        if (p.grants.some((g) => sameGrant(g, moved))) return 'INVITE.ALREADY_HELD'
+        return {
+          grants: p.grants.map((g) => (sameGrant(g, grant) ? moved : g)),
+          history: [...endGrant(p.history, grant, now, by, '调动'), { ...moved, from: now, by }],
+        }
       })
-      return {
-        person: await viewOf(
-          personOf({
-            _id: person.openid,
-            name: person.name,
-            streetId: person.streetId,
-            status: person.status,
-            ...next,
-          }),
-        ),
-      }
+      return { person: await viewOf(updated) }
     },
   },
 })

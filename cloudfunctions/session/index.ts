@@ -1,7 +1,7 @@
 /** session: who am I (name, grants, what I may do, my consent), and consenting to the privacy notice. */
 import { AppError } from '../../src/core/errors'
 import { PRIVACY_NOTICE } from '../../src/core/privacy'
-import { writeAudit } from '../_lib/audit'
+import { writeAuditIn } from '../_lib/audit'
 import { db } from '../_lib/cloud'
 import { findConsent } from '../_lib/consent'
 import { meOf } from '../_lib/me'
@@ -17,19 +17,21 @@ export const main = serve('session', {
   consent: {
     access: 'anyone',
     async run(request, ctx) {
-      if (!ctx.openid) throw new AppError('REQUEST.INVALID')
+      const openid = ctx.openid
+      if (!openid) throw new AppError('REQUEST.INVALID')
       if (request.version !== PRIVACY_NOTICE.version) throw new AppError('PRIVACY.NOTICE_OUTDATED')
       const at = new Date()
-      await db
-        .collection('consents')
-        .doc(ctx.openid)
-        .set({ data: { version: PRIVACY_NOTICE.version, at } })
-      await writeAudit(
-        ctx.entry('privacy.consent', ctx.person?.streetId ?? null, {
-          kind: 'consent',
-          id: PRIVACY_NOTICE.version,
-        }),
-      )
+      // The consent and its audit entry commit together.
+      await db.runTransaction(async (t) => {
+        await t
+          .collection('consents')
+          .doc(openid)
+          .set({ data: { version: PRIVACY_NOTICE.version, at } })
+        await writeAuditIn(
+          t,
+          ctx.entry('privacy.consent', ctx.person?.streetId, { kind: 'consent', id: PRIVACY_NOTICE.version }),
+        )
+      })
       return { consent: { version: PRIVACY_NOTICE.version, at: at.toISOString() } }
     },
   },

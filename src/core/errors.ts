@@ -21,6 +21,8 @@ export const ERRORS = {
   'INVITE.REVOKED': '邀请码已被撤销，请联系街道管理员',
   'INVITE.RATE_LIMITED': '尝试次数过多，请15分钟后再试',
   'INVITE.ALREADY_HELD': '您已经拥有该身份，无需重复加入',
+  'INVITE.SELF': '不能使用自己发出的邀请码，请由其他管理员邀请',
+  'INVITE.OTHER_STREET': '您已是其他街道的工作人员，请先由原街道停用后再加入',
   'PEOPLE.NOT_FOUND': '找不到该人员',
   'PEOPLE.GRANT_NOT_FOUND': '该人员没有这个身份',
   'PEOPLE.SELF': '不能停用或调动自己的管理员身份，请由其他管理员操作',

@@ -56,6 +56,17 @@ beforeAll(async () => {
       retired: false,
     },
   })
+  await db.collection('orgNodes').add({
+    data: {
+      _id: 'node-qx-g1',
+      kind: 'grid',
+      name: '启新第1网格',
+      parentId: 'node-qx-c1',
+      ancestors: ['node-lvyuan', 'node-qixin', 'node-qx-c1'],
+      streetId: 'node-qixin',
+      retired: false,
+    },
+  })
   await db.collection('users').add({
     data: {
       _id: 'qixin-admin',
@@ -235,6 +246,80 @@ describe('onboarding by invitation', () => {
     expect((await ok('people', { action: 'accept', code: real.code }, 'the-right-person')).me.staff).toBe(
       true,
     )
+  })
+
+  it('counts parallel guesses too', async () => {
+    const guesser = 'parallel-guesser'
+    await consent(guesser)
+    const replies = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        codeOf('people', { action: 'accept', code: `ZZZZZZZZ${'23456789'[i % 8]}${'ABCD'[i % 4]}` }, guesser),
+      ),
+    )
+    expect(replies.every((code) => code === 'INVITE.NOT_FOUND' || code === 'INVITE.RATE_LIMITED')).toBe(true)
+    const { data } = await db
+      .collection('rateLimits')
+      .where({ _id: db.RegExp({ regexp: `^invite:${guesser}:` }) })
+      .get()
+    expect(data[0].failures).toBe(replies.filter((code) => code === 'INVITE.NOT_FOUND').length)
+    expect(data[0].failures).toBeGreaterThanOrEqual(5)
+    const real = await ok(
+      'people',
+      { action: 'invite', role: 'gridWorker', nodeId: GRID_5, name: '并发', validDays: 3 },
+      ADMIN,
+    )
+    expect(await codeOf('people', { action: 'accept', code: real.code }, guesser)).toBe('INVITE.RATE_LIMITED')
+  })
+
+  it('an invitation is void once its inviter may no longer invite, and nobody accepts their own', async () => {
+    const admin2 = await onboard('streetAdmin', 'node-chuncheng', '钱多')
+    const forWorker = await ok(
+      'people',
+      { action: 'invite', role: 'gridWorker', nodeId: GRID_5, name: '孙杨', validDays: 7 },
+      admin2,
+    )
+    const forSelf = await ok(
+      'people',
+      { action: 'invite', role: 'streetAdmin', nodeId: 'node-chuncheng', name: '钱多', validDays: 7 },
+      admin2,
+    )
+    expect(await codeOf('people', { action: 'accept', code: forSelf.code }, admin2)).toBe('INVITE.SELF')
+    await ok('people', { action: 'revoke', id: admin2, role: 'streetAdmin', nodeId: 'node-chuncheng' }, ADMIN)
+    // The revoked admin kept the code of an invitation they made: it no longer makes them anything.
+    expect(await codeOf('people', { action: 'accept', code: forSelf.code }, admin2)).toBe('INVITE.SELF')
+    expect((await ok('session', { action: 'me' }, admin2)).revoked).toBe(true)
+    await consent('sunyang')
+    expect(await codeOf('people', { action: 'accept', code: forWorker.code }, 'sunyang')).toBe(
+      'INVITE.REVOKED',
+    )
+    expect((await db.collection('users').doc('sunyang').get()).data).toBeNull()
+  })
+
+  it('refuses an invitation to a node retired since, and a second street while working for one', async () => {
+    const { node } = await ok('org', { action: 'add', parentId: MINGYUAN, name: '临时网格' }, ADMIN)
+    const invited = await ok(
+      'people',
+      { action: 'invite', role: 'gridWorker', nodeId: node.id, name: '临时', validDays: 7 },
+      ADMIN,
+    )
+    await ok('org', { action: 'retire', id: node.id }, ADMIN)
+    await consent('temp-worker')
+    expect(await codeOf('people', { action: 'accept', code: invited.code }, 'temp-worker')).toBe(
+      'ORG.NODE_RETIRED',
+    )
+
+    const worker = await onboard('gridWorker', GRID_1, '何平')
+    const fromQixin = await ok(
+      'people',
+      { action: 'invite', role: 'gridWorker', nodeId: 'node-qx-g1', name: '何平', validDays: 7 },
+      'qixin-admin',
+    )
+    expect(await codeOf('people', { action: 'accept', code: fromQixin.code }, worker)).toBe(
+      'INVITE.OTHER_STREET',
+    )
+    expect((await ok('session', { action: 'me' }, worker)).grants).toEqual([
+      { role: 'gridWorker', nodeId: GRID_1, nodeName: '第1网格' },
+    ])
   })
 
   it('refuses invitations from non-admins, at other streets, at the wrong kind of node, or badly filled, storing nothing', async () => {
@@ -448,6 +533,11 @@ describe('personal data of a case', () => {
     expect(forWorker.parties).toBeUndefined()
     expect(JSON.stringify(forWorker)).not.toContain('张')
     expect((await ok('cases', { action: 'get', id: atGrid }, colleague)).case.parties[0].name).toBe('张*')
+    // The grid worker who handles it may see them in full (logged); his colleague on the same grid may not.
+    expect((await ok('cases', { action: 'revealParties', id: atGrid }, colleague)).parties[0].name).toBe(
+      '张三',
+    )
+    expect(await codeOf('cases', { action: 'revealParties', id: atGrid }, GRID_WORKER)).toBe('AUTH.FORBIDDEN')
   })
 
   it('is revealed unmasked only to those who may, and every reading is logged', async () => {
@@ -469,6 +559,26 @@ describe('personal data of a case', () => {
     expect(await codeOf('cases', { action: 'get', id: caseId }, RESIDENT)).toBe('AUTH.NOT_STAFF')
     expect(await codeOf('cases', { action: 'get', id: newEventId() }, CLERK)).toBe('CASE.NOT_FOUND')
     expect((await auditOf({ action: 'case.revealParties' })).length).toBe(before + 1)
+  })
+
+  it("refuses a case under the id of someone else's event, or of a lecture, writing no personal data", async () => {
+    const lectureId = newEventId()
+    const lecture = {
+      title: '反诈讲座',
+      heldOn: chinaToday(),
+      place: '明园社区',
+      participants: 5,
+      materials: 0,
+    }
+    await ok('events', { action: 'create', id: lectureId, type: 'lecture', lecture }, GRID_WORKER)
+    expect(await codeOf('cases', { action: 'open', id: lectureId, dispute: dispute() }, MEDIATOR)).toBe(
+      'EVENT.ID_TAKEN',
+    )
+    await consent(GRID_WORKER)
+    expect(await codeOf('cases', { action: 'open', id: lectureId, dispute: dispute() }, GRID_WORKER)).toBe(
+      'EVENT.ID_TAKEN',
+    )
+    expect((await db.collection('caseParties').doc(lectureId).get()).data).toBeNull()
   })
 
   it('opening the same case twice stores it once', async () => {
