@@ -7,7 +7,7 @@
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { COLLECTIONS } from '../../cloudfunctions/collections'
-import { chinaToday } from '../../src/core/china-time'
+import { chinaToday, yearOf } from '../../src/core/china-time'
 import { newEventId } from '../../src/core/lecture'
 import { PRIVACY_NOTICE } from '../../src/core/privacy'
 import { chunchengSeed } from '../../local-cloud/demo/chuncheng'
@@ -178,4 +178,38 @@ it('a resident opening a case link is refused; the mediator sees the parties mas
   await page.getByText('13812345678').waitFor()
   await page.getByText('本次查看已记录').waitFor()
   await screenshot(page, 'accounts-08-case-revealed')
+})
+
+it('a street admin revokes a grid worker, who then sees it and can no longer log', async () => {
+  const lectures = async () =>
+    (
+      await api<{ lecture: { count: number } }>('demo-street-chenjing', 'stats', {
+        action: 'yearTotals',
+        year: yearOf(chinaToday()),
+      })
+    ).lecture.count
+  const before = await lectures()
+
+  await page.goto(`${cloud.url}/pages/me/index`)
+  await actAs('李娜', 'demo-admin-lina')
+  await button('people-button').click()
+  const zhangWei = page.locator('.person', { hasText: '张伟' })
+  await zhangWei.locator('taro-button-core.revoke-button').click()
+  await page.locator('.taro-modal__content', { hasText: '确定停用张伟' }).waitFor()
+  await page.locator('.taro-model__confirm').click()
+  await page.locator('.person-revoked', { hasText: '张伟' }).waitFor()
+  await screenshot(page, 'accounts-09-people-revoked')
+
+  await page.goto(`${cloud.url}/pages/me/index`)
+  await actAs('张伟', 'demo-grid-zhangwei')
+  await page.locator('.revoked-notice', { hasText: '您的工作人员身份已被停用' }).waitFor()
+  await tab('记录')
+  await field('title').fill('停用后的讲座')
+  await field('place').fill('明园社区党群服务中心')
+  await field('participants').fill('10')
+  await field('materials').fill('0')
+  await page.locator('.submit-button').first().click()
+  await page.locator('.notice-error', { hasText: '您的工作人员身份已被停用，请联系街道管理员' }).waitFor()
+  await screenshot(page, 'accounts-10-revoked-cannot-log')
+  expect(await lectures()).toBe(before)
 })
