@@ -18,6 +18,30 @@ export interface AuditEntry {
   readonly changes?: Changes
 }
 
+/** Who did it, as the log shows them: an OPENID (none for the system) and a name. */
+export interface AuditActor {
+  readonly actor: string | null
+  readonly actorName: string
+}
+
+/** The entry of a successful write. */
+export function entryOf(
+  who: AuditActor,
+  action: AuditAction,
+  streetId: string | null | undefined,
+  target?: AuditEntry['target'],
+  changes?: Changes,
+): AuditEntry {
+  return {
+    action,
+    streetId: streetId ?? null,
+    ...who,
+    outcome: 'ok',
+    ...(target ? { target } : {}),
+    ...(changes ? { changes } : {}),
+  }
+}
+
 /**
  * The stored document. `id` makes an entry idempotent: the entry of a retried create is written
  * once (its id derives from the event's id).

@@ -11,13 +11,9 @@ export type Doc = Record<string, unknown>
 export interface Command {
   in(values: readonly unknown[]): unknown
   gte(value: unknown): unknown
-  gt(value: unknown): unknown
   lt(value: unknown): unknown
   lte(value: unknown): unknown
-  neq(value: unknown): unknown
   inc(n: number): unknown
-  or(...conditions: unknown[]): unknown
-  and(...conditions: unknown[]): unknown
   aggregate: { sum(expr: unknown): unknown }
 }
 

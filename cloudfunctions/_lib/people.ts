@@ -3,7 +3,7 @@
  * the shapes the core works with. Only this module knows how they are stored.
  */
 import type { GrantHistoryView, PersonView } from '../../src/core/contract'
-import type { NodeKind, OrgNode } from '../../src/core/org-tree'
+import { streetOf, type NodeKind, type OrgNode } from '../../src/core/org-tree'
 import type { GrantView, RoleGrant, StaffRole } from '../../src/core/roles'
 import { db, isoOf, type Doc } from './cloud'
 
@@ -51,15 +51,17 @@ export async function findPerson(openid: string | undefined): Promise<Person | u
 }
 
 export function nodeOf(data: Doc): StoredNode {
-  return {
+  const node: OrgNode = {
     id: String(data._id),
     kind: data.kind as NodeKind,
     name: String(data.name ?? ''),
     parentId: typeof data.parentId === 'string' ? data.parentId : null,
     ancestors: Array.isArray(data.ancestors) ? (data.ancestors as string[]) : [],
     retired: data.retired === true,
-    ...(typeof data.streetId === 'string' ? { streetId: data.streetId } : {}),
   }
+  // Derived from the path, whatever the stored copy (kept only for the by_street index) says.
+  const streetId = streetOf(node)
+  return streetId ? { ...node, streetId } : node
 }
 
 export async function findNode(id: unknown): Promise<StoredNode | undefined> {

@@ -1,4 +1,4 @@
-/** Where a street-level action applies when the request names no node: the caller's street. */
+/** Where an action applies when the request names no node: the caller's street, or where they log. */
 import { AppError } from '../../src/core/errors'
 import { EVENT_ID } from '../../src/core/lecture'
 import { defaultLoggingGrant, type PolicyAction } from '../../src/core/policy'
@@ -6,22 +6,13 @@ import { findNode, type StoredNode } from './people'
 import type { Context } from './serve'
 
 /**
- * The street of the caller's first street-admin grant, after the policy allowed `action` there.
- * (A person administering two streets manages the first; see ADR 0004.)
+ * The street the caller works for (`users.streetId`; a person works for one street, ADR 0004), after
+ * the policy allowed `action` there: the scope of street-level lists and settings.
  */
-export async function adminStreet(ctx: Context, action: PolicyAction): Promise<StoredNode> {
-  const grant = ctx.person?.grants.find((g) => g.role === 'streetAdmin')
-  const street = grant && (await findNode(grant.nodeId))
-  if (!street) return ctx.refuse('AUTH.FORBIDDEN')
-  await ctx.require(action, { ...street, streetId: street.id })
-  return street
-}
-
-/** The street the caller works in (`users.streetId`), after the policy allowed `action` there. */
 export async function ownStreet(ctx: Context, action: PolicyAction): Promise<StoredNode> {
-  const street = ctx.person?.streetId ? await findNode(ctx.person.streetId) : undefined
+  const street = await findNode(ctx.person?.streetId)
   if (!street) return ctx.refuse('AUTH.FORBIDDEN')
-  await ctx.require(action, { ...street, streetId: street.id })
+  await ctx.require(action, street)
   return street
 }
 

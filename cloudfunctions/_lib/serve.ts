@@ -14,7 +14,7 @@ import type { NodePlace } from '../../src/core/org-tree'
 import { authorize, mayEver, POLICY, type HandledRecord, type PolicyAction } from '../../src/core/policy'
 import type { RoleGrant } from '../../src/core/roles'
 import type { AuditAction } from '../../src/core/audit'
-import { writeAudit, type AuditEntry } from './audit'
+import { entryOf, writeAudit, type AuditEntry } from './audit'
 import { callerOpenid } from './cloud'
 import { findPerson, type Person } from './people'
 
@@ -39,8 +39,11 @@ export interface Context {
     target: AuditEntry['target'],
     changes?: AuditEntry['changes'],
   ): AuditEntry
-  /** Refuses with `code`, after writing the refusal to the audit log. */
-  refuse(code: ErrorCode, streetId?: string | null, details?: Record<string, unknown>): Promise<never>
+  /**
+   * Refuses with `code`, after writing the refusal to the audit log under `streetId` (else the caller's
+   * street) with what was aimed at.
+   */
+  refuse(code: ErrorCode, streetId?: string | null, target?: AuditEntry['target']): Promise<never>
 }
 
 export type Access = PolicyAction | 'anyone'
@@ -104,37 +107,32 @@ function contextFor(attempted: string, openid: string | undefined, person: Perso
   const ctx: Context = {
     openid,
     person,
-    async refuse(code, streetId, details) {
+    async refuse(code, streetId, target) {
       console.warn(`[${attempted}] refused ${code} for ${openid ?? '(no openid)'}`)
       await writeAudit({
-        action: 'refused',
-        streetId: streetId ?? person?.streetId ?? null,
-        actor: openid ?? null,
-        actorName: person?.name ?? '居民',
+        ...ctx.entry('refused', streetId ?? person?.streetId, target),
         outcome: 'refused',
         code,
         attempted,
-        ...(details?.target ? { target: details.target as { kind: string; id: string } } : {}),
       })
-      throw new AppError(code, details && !details.target ? details : undefined)
+      throw new AppError(code)
     },
     async require(action, target, record) {
       const decision = authorize(actor, action, target, record)
       if (decision.allowed) return { grant: decision.grant }
       const code =
         decision.code === 'AUTH.NOT_STAFF' && person?.status === 'revoked' ? 'AUTH.REVOKED' : decision.code
-      return ctx.refuse(code, target.streetId, { target: { kind: POLICY[action].label, id: target.id } })
+      return ctx.refuse(code, target.streetId, { kind: POLICY[action].label, id: target.id })
     },
     allows: (action, target, record) => authorize(actor, action, target, record).allowed,
-    entry: (action, streetId, target, changes) => ({
-      action,
-      streetId: streetId ?? null,
-      actor: openid ?? null,
-      actorName: person?.name ?? '居民',
-      outcome: 'ok',
-      ...(target ? { target } : {}),
-      ...(changes ? { changes } : {}),
-    }),
+    entry: (action, streetId, target, changes) =>
+      entryOf(
+        { actor: openid ?? null, actorName: person?.name ?? '居民' },
+        action,
+        streetId,
+        target,
+        changes,
+      ),
   }
   return ctx
 }

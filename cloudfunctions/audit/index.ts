@@ -4,7 +4,7 @@ import { AUDIT_PAGE } from '../../src/core/audit'
 import type { AuditEntryView } from '../../src/core/contract'
 import { AppError } from '../../src/core/errors'
 import { db, isoOf, type Doc } from '../_lib/cloud'
-import { adminStreet } from '../_lib/scope'
+import { ownStreet } from '../_lib/scope'
 import { serve } from '../_lib/serve'
 
 function view(doc: Doc): AuditEntryView {
@@ -35,30 +35,36 @@ function parseCursor(value: unknown): { at: Date; id: string } | undefined {
   return { at: date, id }
 }
 
-/** How many entries of one millisecond a page may have to step over. */
-const SAME_MOMENT_SLACK = 20
-
 export const main = serve('audit', {
   list: {
     access: 'audit.read',
     async run(request, ctx) {
-      const street = await adminStreet(ctx, 'audit.read')
+      const street = await ownStreet(ctx, 'audit.read')
       const limit =
         typeof request.limit === 'number' && Number.isInteger(request.limit) && request.limit > 0
           ? Math.min(request.limit, AUDIT_PAGE.max)
           : AUDIT_PAGE.default
       const before = parseCursor(request.before)
       const _ = db.command
-      const { data } = await db
-        .collection('auditLog')
-        .where({ streetId: street.id, ...(before ? { at: _.lte(before.at) } : {}) })
-        .orderBy('at', 'desc')
-        .orderBy('_id', 'desc')
-        .limit(limit + 1 + (before ? SAME_MOMENT_SLACK : 0))
-        .get()
-      const rest = before
-        ? data.filter((d) => isoOf(d.at) !== before.at.toISOString() || String(d._id) < before.id)
-        : data
+      const log = db.collection('auditLog')
+      // After a cursor: first the rest of its millisecond (by _id), then everything older; each query
+      // is exact on the (streetId, at) index, however many entries share a millisecond.
+      const [sameMoment, older] = await Promise.all([
+        before
+          ? log
+              .where({ streetId: street.id, at: before.at, _id: _.lt(before.id) })
+              .orderBy('_id', 'desc')
+              .limit(limit + 1)
+              .get()
+          : { data: [] },
+        log
+          .where({ streetId: street.id, ...(before ? { at: _.lt(before.at) } : {}) })
+          .orderBy('at', 'desc')
+          .orderBy('_id', 'desc')
+          .limit(limit + 1)
+          .get(),
+      ])
+      const rest = [...sameMoment.data, ...older.data]
       const page = rest.slice(0, limit)
       const next = rest.length > limit ? cursorOf(page[page.length - 1]!) : undefined
       return { entries: page.map(view), ...(next ? { next } : {}) }

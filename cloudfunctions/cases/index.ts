@@ -22,13 +22,12 @@ import {
   RETENTION_YEARS,
   type Party,
 } from '../../src/core/personal-data'
-import { writeAudit, writeAuditIn } from '../_lib/audit'
-import { addEventOnce } from '../_lib/events.repository'
+import { entryOf, writeAudit, writeAuditIn } from '../_lib/audit'
+import { addEventOnce, eventOrigin } from '../_lib/events.repository'
 import { db, isDuplicateKey, type Doc } from '../_lib/cloud'
 import { requireConsent } from '../_lib/consent'
 import { nodeOf } from '../_lib/people'
-import { adminStreet } from '../_lib/scope'
-import { eventIdOf, loggingNode } from '../_lib/scope'
+import { eventIdOf, loggingNode, ownStreet } from '../_lib/scope'
 import { serve, type PolicyTarget } from '../_lib/serve'
 
 interface StoredCase {
@@ -79,6 +78,9 @@ async function partiesOf(id: string): Promise<{ list: Party[]; purged: boolean }
   }
 }
 
+/** The nightly timer acts as the system: no OPENID. */
+const SYSTEM = { actor: null, actorName: '系统（定时清理）' }
+
 const settingsId = (streetId: string) => `retention:${streetId}`
 
 async function retentionYears(streetId: string): Promise<number> {
@@ -105,13 +107,11 @@ export const main = serve(
         const id = eventIdOf(request.id)
         const checked = validateDispute((request.dispute ?? {}) as DisputeInput)
         if (!checked.ok) throw new AppError('EVENT.INVALID', { fields: checked.fields })
-        const person = ctx.person!
         const node = await loggingNode(ctx)
         // Parties are personal data: the notice and consent come before they are collected.
         await requireConsent(ctx.openid)
         const dispute = checked.value
-        const handlers = [person.openid]
-        const path = [...node.ancestors, node.id]
+        const openid = ctx.person!.openid
         const doc = {
           _id: id,
           type: 'dispute',
@@ -120,20 +120,17 @@ export const main = serve(
           acceptedOn: dispute.acceptedOn,
           year: yearOf(dispute.acceptedOn),
           status: 'accepted',
-          nodeId: node.id,
-          nodeName: node.name,
-          ancestors: path,
-          streetId: node.streetId,
           partyCount: dispute.parties.length,
-          handlers,
-          voided: false,
-          createdBy: person.openid,
-          createdAt: new Date(),
+          handlers: [openid],
+          ...eventOrigin(node, openid),
         }
         // The case first: it claims the id, so an id that is someone else's (or another kind of event)
         // is refused before any personal data is written. Then the parties, idempotently: a retry after a
         // failure in between completes the case; nothing is doubled.
-        const { stored, duplicate } = await addEventOnce(doc)
+        const { stored, duplicate } = await addEventOnce(
+          doc,
+          ctx.entry('event.create', node.streetId, { kind: 'dispute', id, label: dispute.title }),
+        )
         try {
           await db.collection('caseParties').add({
             data: {
@@ -148,10 +145,6 @@ export const main = serve(
         } catch (e) {
           if (!isDuplicateKey(e)) throw e
         }
-        await writeAudit(
-          ctx.entry('event.create', node.streetId, { kind: 'dispute', id: id, label: dispute.title }),
-          `event.create:${id}`,
-        )
         // A first submission stored these parties; a retry reads back what the first one stored.
         const parties = duplicate ? await partiesOf(id) : { list: dispute.parties, purged: false }
         return { case: caseView(stored, ctx.openid, parties), duplicate }
@@ -179,7 +172,7 @@ export const main = serve(
         const parties = await partiesOf(id)
         // Written before anything is shown: an unlogged reading never happens.
         await writeAudit(
-          ctx.entry('case.revealParties', found.target.streetId ?? null, {
+          ctx.entry('case.revealParties', found.target.streetId, {
             kind: 'dispute',
             id,
             label: String(found.doc.title),
@@ -192,7 +185,7 @@ export const main = serve(
     retention: {
       access: 'privacy.manage',
       async run(_request, ctx) {
-        const street = await adminStreet(ctx, 'privacy.manage')
+        const street = await ownStreet(ctx, 'privacy.manage')
         return { years: await retentionYears(street.id) }
       },
     },
@@ -203,7 +196,7 @@ export const main = serve(
         const years = typeof request.years === 'string' ? Number(request.years) : request.years
         if (!isValidRetention(years))
           throw new AppError('PRIVACY.RETENTION_INVALID', { fields: { years: '保存年限应为1至30年的整数' } })
-        const street = await adminStreet(ctx, 'privacy.manage')
+        const street = await ownStreet(ctx, 'privacy.manage')
         const before = await retentionYears(street.id)
         await db.runTransaction(async (t) => {
           await t
@@ -227,7 +220,7 @@ export const main = serve(
     purge: {
       access: 'privacy.manage',
       async run(_request, ctx) {
-        const street = await adminStreet(ctx, 'privacy.manage')
+        const street = await ownStreet(ctx, 'privacy.manage')
         const purged = await purgeStreet(street.id, chinaToday())
         await writeAudit(
           ctx.entry(
@@ -250,15 +243,15 @@ export const main = serve(
         const purged = await purgeStreet(street.id, chinaToday())
         total += purged
         if (purged > 0)
-          await writeAudit({
-            action: 'privacy.purge',
-            streetId: street.id,
-            actor: null,
-            actorName: '系统（定时清理）',
-            outcome: 'ok',
-            target: { kind: 'caseParties', id: street.id },
-            changes: { purged: [0, purged] },
-          })
+          await writeAudit(
+            entryOf(
+              SYSTEM,
+              'privacy.purge',
+              street.id,
+              { kind: 'caseParties', id: street.id },
+              { purged: [0, purged] },
+            ),
+          )
       }
       return { purged: total }
     },

@@ -6,8 +6,7 @@ import { yearOf } from '../../src/core/china-time'
 import type { EventView } from '../../src/core/contract'
 import { AppError } from '../../src/core/errors'
 import { validateLecture, type Lecture } from '../../src/core/lecture'
-import { writeAudit } from '../_lib/audit'
-import { addEventOnce } from '../_lib/events.repository'
+import { addEventOnce, eventOrigin } from '../_lib/events.repository'
 import { eventIdOf, loggingNode } from '../_lib/scope'
 import { serve } from '../_lib/serve'
 
@@ -36,7 +35,6 @@ export const main = serve('events', {
       if (request.type !== 'lecture') throw new AppError('REQUEST.INVALID', { field: 'type' })
       const checked = validateLecture((request.lecture ?? {}) as Record<keyof Lecture, unknown>)
       if (!checked.ok) throw new AppError('EVENT.INVALID', { fields: checked.fields })
-      const person = ctx.person!
       const node = await loggingNode(ctx)
 
       const lecture = checked.value
@@ -48,19 +46,11 @@ export const main = serve('events', {
         year: yearOf(lecture.heldOn),
         place: lecture.place,
         measures: { participants: lecture.participants, materials: lecture.materials },
-        nodeId: node.id,
-        nodeName: node.name,
-        ancestors: [...node.ancestors, node.id],
-        streetId: node.streetId,
-        voided: false,
-        createdBy: person.openid,
-        createdAt: new Date(),
+        ...eventOrigin(node, ctx.person!.openid),
       }
-      const { stored, duplicate } = await addEventOnce(doc)
-      // Idempotent too (its id is the event's): a retry after a failure here completes the log, once.
-      await writeAudit(
-        ctx.entry('event.create', node.streetId, { kind: 'lecture', id: id, label: lecture.title }),
-        `event.create:${id}`,
+      const { stored, duplicate } = await addEventOnce(
+        doc,
+        ctx.entry('event.create', node.streetId, { kind: 'lecture', id, label: lecture.title }),
       )
       return { event: view(stored), duplicate }
     },

@@ -51,14 +51,13 @@ async function commitChange(
   change: Doc,
   action: 'org.add' | 'org.rename' | 'org.move' | 'org.retire',
   before: Doc,
-  create = false,
 ): Promise<void> {
   const after = Object.fromEntries(Object.keys(before).map((k) => [k, change[k]]))
   const changes = changesBetween(before, after)
   const entry = { at: new Date(), by: ctx.openid ?? '', change: action, changes }
   await db.runTransaction(async (t) => {
     const ref = t.collection('orgNodes').doc(node.id)
-    if (create) {
+    if (action === 'org.add') {
       await ref.set({ data: { ...change, history: [entry] } })
     } else {
       const { data } = await ref.get()
@@ -86,34 +85,29 @@ export const main = serve('org', {
           .filter((g) => POLICY['org.read'].roles.includes(g.role))
           .map((g) => g.nodeId),
       )
-      const found = new Map<string, StoredNode>()
-      for (const root of roots.values()) {
-        found.set(root.id, root)
-        // Each root's subtree in one indexed query: nodes of a street carry its id; below a community, its children.
-        const where =
-          root.kind === 'street'
-            ? { streetId: root.id }
-            : root.kind === 'community'
-              ? { parentId: root.id }
-              : root.kind === 'district'
-                ? { parentId: root.id }
-                : undefined
-        if (!where) continue
-        const { data } = await db.collection('orgNodes').where(where).limit(MAX_NODES).get()
-        for (const d of data) found.set(String(d._id), nodeOf(d))
-      }
-      // For an admin: how many people hold a grant at each node of their street (one indexed query).
+      // Each root's subtree in one indexed query: a street's nodes carry its id; below a community or a
+      // district, its children; a grid has none. Admins also see how many people work at each node.
+      const subtree = (root: StoredNode) =>
+        root.kind === 'grid'
+          ? Promise.resolve({ data: [] })
+          : db
+              .collection('orgNodes')
+              .where(root.kind === 'street' ? { streetId: root.id } : { parentId: root.id })
+              .limit(MAX_NODES)
+              .get()
+      const staff = (root: StoredNode) =>
+        root.kind === 'street' && ctx.allows('people.manage', root)
+          ? db.collection('users').where({ streetId: root.id, status: 'active' }).limit(1000).get()
+          : Promise.resolve({ data: [] })
+      const [subtrees, people] = await Promise.all([
+        Promise.all([...roots.values()].map(subtree)),
+        Promise.all([...roots.values()].map(staff)),
+      ])
+      const found = new Map<string, StoredNode>([...roots.values()].map((r) => [r.id, r]))
+      for (const d of subtrees.flatMap((r) => r.data)) found.set(String(d._id), nodeOf(d))
       const counts = new Map<string, number>()
-      for (const root of roots.values()) {
-        if (root.kind !== 'street' || !ctx.allows('people.manage', root)) continue
-        const { data } = await db
-          .collection('users')
-          .where({ streetId: root.id, status: 'active' })
-          .limit(1000)
-          .get()
-        for (const grant of data.flatMap((d) => personOf(d).grants))
-          counts.set(grant.nodeId, (counts.get(grant.nodeId) ?? 0) + 1)
-      }
+      for (const grant of people.flatMap((r) => r.data).flatMap((d) => personOf(d).grants))
+        counts.set(grant.nodeId, (counts.get(grant.nodeId) ?? 0) + 1)
       const order = { district: 0, street: 1, community: 2, grid: 3 }
       const nodes = [...found.values()]
         .filter((n) => request.includeRetired === true || !n.retired)
@@ -149,10 +143,10 @@ export const main = serve('org', {
         parentId: parent.id,
         ancestors: childAncestors(parent),
         retired: false,
-        streetId: parent.kind === 'street' ? parent.id : parent.streetId,
+        streetId: parent.streetId,
       }
       const { id: _id, ...stored } = node
-      await commitChange(ctx, node, stored, 'org.add', { name: null, parentId: null }, true)
+      await commitChange(ctx, node, stored, 'org.add', { name: null, parentId: null })
       return { node: view(node) }
     },
   },

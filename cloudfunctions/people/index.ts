@@ -17,7 +17,7 @@ import {
 } from '../../src/core/invitation'
 import { authorize } from '../../src/core/policy'
 import { isStaffRole, ROLE_NODE_KIND, type RoleGrant, type StaffRole } from '../../src/core/roles'
-import { writeAuditIn } from '../_lib/audit'
+import { entryOf, writeAuditIn } from '../_lib/audit'
 import { db, isDuplicateKey, isoOf, type Doc } from '../_lib/cloud'
 import { requireConsent } from '../_lib/consent'
 import { meOf } from '../_lib/me'
@@ -32,10 +32,16 @@ import {
   type Person,
   type StoredNode,
 } from '../_lib/people'
-import { adminStreet } from '../_lib/scope'
+import { ownStreet } from '../_lib/scope'
 import { serve, type Context } from '../_lib/serve'
 
-type AcceptOutcome = { refused: ErrorCode; person?: undefined } | { refused?: undefined; person: Person }
+/** Why an invitation that is no longer open is refused. */
+const CLOSED = { used: 'INVITE.USED', revoked: 'INVITE.REVOKED', expired: 'INVITE.EXPIRED' } as const
+
+/** What accepting came to; a refusal names the street it concerns (for the audit log), when known. */
+type AcceptOutcome =
+  | { refused: ErrorCode; streetId?: string | null; person?: undefined }
+  | { refused?: undefined; person: Person }
 
 const hashOf = (code: string): string => createHash('sha256').update(`invite:${code}`).digest('hex')
 
@@ -71,22 +77,30 @@ async function grantableNode(
   return node
 }
 
-/** The person addressed by an admin, with the grant named in the request. */
-async function personWithGrant(
+/**
+ * The grant an admin names (person, role, node), after the policy allowed managing people at its node.
+ * Whether the person still holds it is decided inside the transaction that changes it.
+ */
+async function namedGrant(
+  ctx: Context,
   id: unknown,
   role: unknown,
   nodeId: unknown,
-): Promise<{ person: Person; grant: RoleGrant }> {
-  const person = typeof id === 'string' && id.length <= 128 ? await findPerson(id) : undefined
-  if (!person) throw new AppError('PEOPLE.NOT_FOUND')
-  const grant = person.grants.find((g) => g.role === role && g.nodeId === nodeId)
-  if (!grant || !isStaffRole(role)) throw new AppError('PEOPLE.GRANT_NOT_FOUND')
-  return { person, grant }
+): Promise<{ openid: string; grant: RoleGrant; node: StoredNode }> {
+  if (typeof id !== 'string' || id.length === 0 || id.length > 128) throw new AppError('PEOPLE.NOT_FOUND')
+  const node = isStaffRole(role) ? await findNode(nodeId) : undefined
+  if (!node || !isStaffRole(role)) throw new AppError('PEOPLE.GRANT_NOT_FOUND')
+  await ctx.require('people.manage', node)
+  // An admin's own admin role is left to another admin: a street is never left without one by mistake.
+  if (id === ctx.openid && role === 'streetAdmin') throw new AppError('PEOPLE.SELF')
+  return { openid: id, grant: { role, nodeId: node.id }, node }
 }
 
 async function viewOf(person: Person) {
   return personView(person, await findNodes(nodeIdsOf(person)))
 }
+
+const sameGrant = (a: RoleGrant, b: RoleGrant): boolean => a.role === b.role && a.nodeId === b.nodeId
 
 /** Ends `grant` in the history (to, reason); returns the new history. */
 const endGrant = (
@@ -95,10 +109,7 @@ const endGrant = (
   at: Date,
   by: string,
   reason: string,
-) =>
-  history.map((h) =>
-    h.role === grant.role && h.nodeId === grant.nodeId && !h.to ? { ...h, to: at, by, reason } : h,
-  )
+) => history.map((h) => (sameGrant(h, grant) && !h.to ? { ...h, to: at, by, reason } : h))
 
 const WINDOW_MS = INVITE_ATTEMPTS.windowMinutes * 60_000
 
@@ -167,8 +178,6 @@ async function updateGrants(
   return outcome.person
 }
 
-const sameGrant = (a: RoleGrant, b: RoleGrant): boolean => a.role === b.role && a.nodeId === b.nodeId
-
 export const main = serve('people', {
   invite: {
     access: 'people.manage',
@@ -215,7 +224,7 @@ export const main = serve('people', {
   invitations: {
     access: 'people.manage',
     async run(_request, ctx) {
-      const street = await adminStreet(ctx, 'people.manage')
+      const street = await ownStreet(ctx, 'people.manage')
       const { data } = await db
         .collection('invitations')
         .where({ streetId: street.id })
@@ -274,59 +283,60 @@ export const main = serve('people', {
       const consent = await requireConsent(openid)
       const code = parseInviteCode(request.code)
       const id = code ? hashOf(code) : undefined
-      const { data: found } = id ? await db.collection('invitations').doc(id).get() : { data: null }
-      if (!id || !found) {
-        // Only a code that matches nothing counts towards the limit: that is what guessing looks like.
-        await countFailure(openid, now)
-        return ctx.refuse('INVITE.NOT_FOUND')
-      }
-      const streetId = (found.streetId as string | null) ?? null
-      // The invitation is only as good as its inviter's right to invite there, now.
-      const [node, inviter] = await Promise.all([findNode(found.nodeId), findPerson(String(found.createdBy))])
-      if (found.createdBy === openid) return ctx.refuse('INVITE.SELF', streetId)
-      if (!node || node.retired) return ctx.refuse('ORG.NODE_RETIRED', streetId)
-      if (!inviter || !authorize(inviter, 'people.manage', node).allowed)
-        return ctx.refuse('INVITE.REVOKED', streetId)
-      const outcome = await db.runTransaction(async (t): Promise<AcceptOutcome> => {
-        const { data: inv } = await t.collection('invitations').doc(id).get()
-        if (!inv) return { refused: 'INVITE.NOT_FOUND' }
-        const status = invitationStatus(inv.status as 'open', inv.expiresAt as Date, now)
-        if (status !== 'open')
-          return {
-            refused:
-              status === 'used' ? 'INVITE.USED' : status === 'revoked' ? 'INVITE.REVOKED' : 'INVITE.EXPIRED',
-          }
-        const grant: RoleGrant = { role: inv.role as StaffRole, nodeId: node.id }
-        const { data: existing } = await t.collection('users').doc(openid).get()
-        const person = existing ? personOf(existing) : undefined
-        if (person?.grants.some((g) => sameGrant(g, grant))) return { refused: 'INVITE.ALREADY_HELD' }
-        // A person works for one street (ADR 0004): joining another needs the first to let them go.
-        if (person && person.grants.length > 0 && person.streetId !== streetId)
-          return { refused: 'INVITE.OTHER_STREET' }
-        const user = {
-          name: person?.name || String(inv.name),
-          streetId,
-          grants: [...(person?.grants ?? []), grant],
-          status: 'active',
-          history: [...(person?.history ?? []), { ...grant, from: now, by: String(inv.createdBy) }],
-        }
-        await t.collection('users').doc(openid).set({ data: user })
-        await t
-          .collection('invitations')
-          .doc(id)
-          .update({ data: { status: 'used', usedBy: openid, usedAt: now } })
-        await writeAuditIn(t, {
-          action: 'people.accept',
-          streetId,
-          actor: openid,
-          actorName: user.name,
-          outcome: 'ok',
-          target: { kind: 'invitation', id, label: `${user.name} · ${node.name}` },
-          changes: { grants: [person?.grants ?? [], user.grants] },
-        })
-        return { person: personOf({ _id: openid, ...user }) }
-      })
-      if (outcome.refused !== undefined) return ctx.refuse(outcome.refused, streetId)
+      const outcome = !id
+        ? ({ refused: 'INVITE.NOT_FOUND' } as AcceptOutcome)
+        : await db.runTransaction(async (t): Promise<AcceptOutcome> => {
+            const { data: inv } = await t.collection('invitations').doc(id).get()
+            if (!inv) return { refused: 'INVITE.NOT_FOUND' }
+            const streetId = (inv.streetId as string | null) ?? null
+            const refuse = (refused: ErrorCode): AcceptOutcome => ({ refused, streetId })
+            if (inv.createdBy === openid) return refuse('INVITE.SELF')
+            const status = invitationStatus(inv.status as 'open', inv.expiresAt as Date, now)
+            if (status !== 'open') return refuse(CLOSED[status])
+            // The invitation is only as good as its inviter's right to invite there, now (plain reads:
+            // nodes and the inviter are not written here).
+            const [node, inviter] = await Promise.all([
+              findNode(inv.nodeId),
+              findPerson(String(inv.createdBy)),
+            ])
+            if (!node || node.retired) return refuse('ORG.NODE_RETIRED')
+            if (!inviter || !authorize(inviter, 'people.manage', node).allowed)
+              return refuse('INVITE.REVOKED')
+            const grant: RoleGrant = { role: inv.role as StaffRole, nodeId: node.id }
+            const { data: existing } = await t.collection('users').doc(openid).get()
+            const person = existing ? personOf(existing) : undefined
+            if (person?.grants.some((g) => sameGrant(g, grant))) return refuse('INVITE.ALREADY_HELD')
+            // A person works for one street (ADR 0004): joining another needs the first to let them go.
+            if (person && person.grants.length > 0 && person.streetId !== streetId)
+              return refuse('INVITE.OTHER_STREET')
+            const user = {
+              name: person?.name || String(inv.name),
+              streetId,
+              grants: [...(person?.grants ?? []), grant],
+              status: 'active',
+              history: [...(person?.history ?? []), { ...grant, from: now, by: String(inv.createdBy) }],
+            }
+            await t.collection('users').doc(openid).set({ data: user })
+            await t
+              .collection('invitations')
+              .doc(id)
+              .update({ data: { status: 'used', usedBy: openid, usedAt: now } })
+            // The newcomer is the actor, under the name they now have.
+            await writeAuditIn(
+              t,
+              entryOf(
+                { actor: openid, actorName: user.name },
+                'people.accept',
+                streetId,
+                { kind: 'invitation', id, label: `${user.name} · ${node.name}` },
+                { grants: [person?.grants ?? [], user.grants] },
+              ),
+            )
+            return { person: personOf({ _id: openid, ...user }) }
+          })
+      // Only a code that matches nothing counts towards the limit: that is what guessing looks like.
+      if (outcome.refused === 'INVITE.NOT_FOUND') await countFailure(openid, now)
+      if (outcome.refused !== undefined) return ctx.refuse(outcome.refused, outcome.streetId)
       return { me: await meOf(outcome.person, consent) }
     },
   },
@@ -334,7 +344,7 @@ export const main = serve('people', {
   list: {
     access: 'people.manage',
     async run(_request, ctx) {
-      const street = await adminStreet(ctx, 'people.manage')
+      const street = await ownStreet(ctx, 'people.manage')
       // A street has tens to a few hundred people: one page of the platform's maximum.
       const { data } = await db.collection('users').where({ streetId: street.id }).limit(1000).get()
       const people = data.map(personOf)
@@ -352,23 +362,15 @@ export const main = serve('people', {
   revoke: {
     access: 'people.manage',
     async run(request, ctx) {
-      const { person, grant } = await personWithGrant(request.id, request.role, request.nodeId)
-      const node = await findNode(grant.nodeId)
-      await ctx.require('people.manage', node ?? { id: grant.nodeId, ancestors: [] })
-      if (person.openid === ctx.openid && grant.role === 'streetAdmin') throw new AppError('PEOPLE.SELF')
+      const { openid, grant, node } = await namedGrant(ctx, request.id, request.role, request.nodeId)
       const now = new Date()
-      const updated = await updateGrants(
-        ctx,
-        person.openid,
-        'people.revoke',
-        node?.streetId ?? person.streetId,
-        (p) =>
-          p.grants.some((g) => sameGrant(g, grant))
-            ? {
-                grants: p.grants.filter((g) => !sameGrant(g, grant)),
-                history: endGrant(p.history, grant, now, ctx.openid ?? '', '停用'),
-              }
-            : 'PEOPLE.GRANT_NOT_FOUND',
+      const updated = await updateGrants(ctx, openid, 'people.revoke', node.streetId, (p) =>
+        p.grants.some((g) => sameGrant(g, grant))
+          ? {
+              grants: p.grants.filter((g) => !sameGrant(g, grant)),
+              history: endGrant(p.history, grant, now, ctx.openid ?? '', '停用'),
+            }
+          : 'PEOPLE.GRANT_NOT_FOUND',
       )
       return { person: await viewOf(updated) }
     },
@@ -377,16 +379,17 @@ export const main = serve('people', {
   transfer: {
     access: 'people.manage',
     async run(request, ctx) {
-      const { person, grant } = await personWithGrant(request.id, request.role, request.fromNodeId)
-      const from = await findNode(grant.nodeId)
-      await ctx.require('people.manage', from ?? { id: grant.nodeId, ancestors: [] })
-      if (person.openid === ctx.openid && grant.role === 'streetAdmin') throw new AppError('PEOPLE.SELF')
+      const { openid, grant } = await namedGrant(ctx, request.id, request.role, request.fromNodeId)
       const to = await grantableNode(ctx, grant.role, request.toNodeId, 'toNodeId')
-      if (to.id === grant.nodeId) return { person: await viewOf(person) }
+      if (to.id === grant.nodeId) {
+        const person = await findPerson(openid)
+        if (!person?.grants.some((g) => sameGrant(g, grant))) throw new AppError('PEOPLE.GRANT_NOT_FOUND')
+        return { person: await viewOf(person) }
+      }
       const now = new Date()
       const by = ctx.openid ?? ''
       const moved: RoleGrant = { role: grant.role, nodeId: to.id }
-      const updated = await updateGrants(ctx, person.openid, 'people.transfer', to.streetId, (p) => {
+      const updated = await updateGrants(ctx, openid, 'people.transfer', to.streetId, (p) => {
         if (!p.grants.some((g) => sameGrant(g, grant))) return 'PEOPLE.GRANT_NOT_FOUND'
         if (p.grants.some((g) => sameGrant(g, moved))) return 'INVITE.ALREADY_HELD'
         return {

@@ -732,6 +732,32 @@ describe('the audit log', () => {
     expect(first.some((e: { outcome: string }) => e.outcome === 'refused')).toBe(true)
   })
 
+  it('pages through entries that share one millisecond without losing any', async () => {
+    const at = new Date(Date.now() + 60_000) // newest of all, so they fill the first pages
+    for (let i = 0; i < 12; i++)
+      await db.collection('auditLog').add({
+        data: {
+          _id: `same-moment-${String(i).padStart(2, '0')}`,
+          streetId: 'node-chuncheng',
+          at,
+          action: 'org.rename',
+          actor: ADMIN,
+          actorName: '李娜',
+          outcome: 'ok',
+        },
+      })
+    const seen: string[] = []
+    let before: string | undefined
+    for (let page = 0; page < 3; page++) {
+      const reply = await ok('audit', { action: 'list', limit: 5, ...(before ? { before } : {}) }, ADMIN)
+      seen.push(...reply.entries.map((e: { id: string }) => e.id))
+      before = reply.next
+    }
+    expect(seen.filter((id) => id.startsWith('same-moment-'))).toEqual(
+      Array.from({ length: 12 }, (_, i) => `same-moment-${String(11 - i).padStart(2, '0')}`),
+    )
+  })
+
   it('is closed to everyone else', async () => {
     expect(await codeOf('audit', { action: 'list' }, CLERK)).toBe('AUTH.FORBIDDEN')
     expect(await codeOf('audit', { action: 'list' }, RESIDENT)).toBe('AUTH.NOT_STAFF')
