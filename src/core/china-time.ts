@@ -22,3 +22,13 @@ export function isCalendarDate(value: unknown): value is string {
 
 /** The year a YYYY-MM-DD date belongs to. */
 export const yearOf = (date: string): number => Number(date.slice(0, 4))
+
+/** An instant (ISO text) as China time, YYYY-MM-DD HH:mm, whatever the phone's time zone. */
+export function chinaDateTime(iso: string): string {
+  const ms = Date.parse(iso)
+  if (Number.isNaN(ms)) return iso
+  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')
+}
+
+/** An instant (ISO text) as its China date, YYYY-MM-DD. */
+export const chinaDate = (iso: string): string => chinaDateTime(iso).slice(0, 10)

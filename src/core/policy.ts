@@ -11,7 +11,7 @@
  */
 import type { ErrorCode } from './errors'
 import { covers, type NodePlace } from './org-tree'
-import type { RoleGrant, StaffRole } from './roles'
+import { STAFF_ROLES, type RoleGrant, type StaffRole } from './roles'
 
 export type PolicyAction =
   | 'event.log'
@@ -33,14 +33,6 @@ interface Rule {
   readonly handlers?: boolean
 }
 
-const ALL_STAFF: readonly StaffRole[] = [
-  'gridWorker',
-  'communityStaff',
-  'streetStaff',
-  'streetAdmin',
-  'districtViewer',
-]
-
 export const POLICY: Readonly<Record<PolicyAction, Rule>> = {
   'event.log': { label: '记录事件', roles: ['gridWorker', 'communityStaff', 'streetStaff', 'streetAdmin'] },
   // A case's countable fields (type, dates, status): everyone working at its node or above, not the district.
@@ -55,8 +47,8 @@ export const POLICY: Readonly<Record<PolicyAction, Rule>> = {
     roles: ['communityStaff', 'streetStaff', 'streetAdmin'],
     handlers: true,
   },
-  'figures.read': { label: '查看统计数据', roles: ALL_STAFF },
-  'org.read': { label: '查看组织架构', roles: ALL_STAFF },
+  'figures.read': { label: '查看统计数据', roles: STAFF_ROLES },
+  'org.read': { label: '查看组织架构', roles: STAFF_ROLES },
   'org.manage': { label: '管理组织架构', roles: ['streetAdmin'] },
   'people.manage': { label: '管理人员', roles: ['streetAdmin'] },
   'audit.read': { label: '查看操作日志', roles: ['streetAdmin'] },

@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check'
 import { changesBetween } from '../../src/core/audit'
+import { chinaDate, chinaDateTime } from '../../src/core/china-time'
 import {
   formatInviteCode,
   INVITE_ALPHABET,
@@ -165,5 +166,13 @@ describe('the audit diff', () => {
       parentId: ['c1', 'c2'],
     })
     expect(changesBetween({}, { years: 5 })).toEqual({ years: [null, 5] })
+  })
+})
+
+describe('times as people in China read them', () => {
+  it("shows an instant in UTC+8 whatever the machine's zone, and leaves unreadable text alone", () => {
+    expect(chinaDateTime('2026-12-31T16:30:00.000Z')).toBe('2027-01-01 00:30')
+    expect(chinaDate('2026-12-31T15:59:59.000Z')).toBe('2026-12-31')
+    expect(chinaDateTime('not a time')).toBe('not a time')
   })
 })

@@ -16,7 +16,7 @@ import {
 } from '../../core/invitation'
 import { ROLE_LABELS, ROLE_NODE_KIND, type StaffRole } from '../../core/roles'
 import { Field, FieldError, PageError, SubmitButton } from '../../components/field'
-import { chinaDateTime } from '../../components/format'
+import { chinaDateTime } from '../../core/china-time'
 import { Button, Cell, CellGroup, Input } from '../../components/nutui'
 import QrCode from '../../components/qr-code'
 import { activeOfKind, useOrgTree } from '../../components/use-org-tree'
