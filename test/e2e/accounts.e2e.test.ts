@@ -4,43 +4,19 @@
  * (王芳) opening a case link is refused, while the community's mediator (赵敏) sees the parties masked
  * and, on asking, in full.
  */
-import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { COLLECTIONS } from '../../cloudfunctions/collections'
+import type { Page } from 'playwright-core'
 import { chinaToday, yearOf } from '../../src/core/china-time'
 import { newEventId } from '../../src/core/lecture'
 import { PRIVACY_NOTICE } from '../../src/core/privacy'
-import { chunchengSeed } from '../../local-cloud/demo/chuncheng'
 import type { LocalCloud } from '../../local-cloud/src/server'
-import { launchBrowser, phonePage, screenshot } from '../support/browser'
-import { callGateway, login, ROOT, startTestCloud } from '../support/local-cloud'
+import { openAppInBrowser, personOn } from '../support/app'
+import { screenshot } from '../support/browser'
+import { callGateway, login } from '../support/local-cloud'
 
 let cloud: LocalCloud
-let browser: Browser
 let page: Page
-
-beforeAll(async () => {
-  cloud = await startTestCloud({
-    collections: COLLECTIONS,
-    functionsDir: path.join(ROOT, 'dist/cloudfunctions'),
-    h5Dir: path.join(ROOT, 'dist/h5'),
-    seed: chunchengSeed(),
-  })
-  browser = await launchBrowser()
-  page = await phonePage(browser)
-})
-
-afterEach(async () => {
-  const state = expect.getState()
-  if (state.assertionCalls > 0 && state.numPassingAsserts !== state.assertionCalls) {
-    await screenshot(page, `failure-${state.currentTestName?.replace(/\W+/g, '-')}`)
-  }
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.close()
-})
+openAppInBrowser((app) => ({ cloud, page } = app))
+const { tab, field, actAs, button, openMe } = personOn(() => page)
 
 /** Calls a function as a person, through the gateway; fails the test when the call is refused. */
 async function api<T>(openid: string, name: string, data: Record<string, unknown>): Promise<T> {
@@ -48,21 +24,6 @@ async function api<T>(openid: string, name: string, data: Record<string, unknown
   const result = reply.body.result as { ok: boolean; data?: T; error?: unknown }
   if (!result?.ok) throw new Error(`${name}.${String(data.action)} refused: ${JSON.stringify(reply.body)}`)
   return result.data as T
-}
-
-const tab = (label: string) => page.locator('.weui-tabbar__item', { hasText: label }).click()
-const field = (name: string) => page.locator(`taro-input-core input[name="${name}"]`)
-const button = (className: string) => page.locator(`taro-button-core.${className}`).first()
-
-async function openMe(): Promise<void> {
-  await tab('我的')
-  await page.getByText('切换身份（本地演示）').waitFor()
-}
-
-async function actAs(name: string, openid: string): Promise<void> {
-  await openMe()
-  await page.locator(`.persona-${openid}`).first().click()
-  await page.getByText(name, { exact: true }).first().waitFor()
 }
 
 /**

@@ -2,41 +2,17 @@
  * The slice as a person does it, in Chromium against the H5 build served by the local cloud:
  * a grid worker (张伟) logs a 法律讲座; a street clerk (陈静) opens 年度统计 and sees it counted.
  */
-import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { COLLECTIONS } from '../../cloudfunctions/collections'
+import type { Page } from 'playwright-core'
 import { chinaToday, yearOf } from '../../src/core/china-time'
-import { chunchengSeed } from '../../local-cloud/demo/chuncheng'
 import type { LocalCloud } from '../../local-cloud/src/server'
-import { launchBrowser, phonePage, screenshot } from '../support/browser'
-import { callGateway, login, ROOT, startTestCloud } from '../support/local-cloud'
+import { openAppInBrowser, personOn } from '../support/app'
+import { screenshot } from '../support/browser'
+import { callGateway, login } from '../support/local-cloud'
 
 let cloud: LocalCloud
-let browser: Browser
 let page: Page
-
-beforeAll(async () => {
-  cloud = await startTestCloud({
-    collections: COLLECTIONS,
-    functionsDir: path.join(ROOT, 'dist/cloudfunctions'),
-    h5Dir: path.join(ROOT, 'dist/h5'),
-    seed: chunchengSeed(),
-  })
-  browser = await launchBrowser()
-  page = await phonePage(browser)
-})
-
-afterEach(async () => {
-  const state = expect.getState()
-  if (state.assertionCalls > 0 && state.numPassingAsserts !== state.assertionCalls) {
-    await screenshot(page, `failure-${state.currentTestName?.replace(/\W+/g, '-')}`)
-  }
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.close()
-})
+openAppInBrowser((app) => ({ cloud, page } = app))
+const { tab, field, actAs } = personOn(() => page)
 
 async function streetTotals(): Promise<{ count: number; participants: number; materials: number }> {
   const token = await login(cloud, 'demo-street-chenjing')
@@ -45,15 +21,6 @@ async function streetTotals(): Promise<{ count: number; participants: number; ma
     reply.body.result as { data: { lecture: { count: number; participants: number; materials: number } } }
   ).data.lecture
 }
-
-async function actAs(name: string, openid: string): Promise<void> {
-  await tab('我的')
-  await page.locator(`.persona-${openid}`).first().click()
-  await page.getByText(name, { exact: true }).first().waitFor()
-}
-
-const tab = (label: string) => page.locator('.weui-tabbar__item', { hasText: label }).click()
-const field = (name: string) => page.locator(`taro-input-core input[name="${name}"]`)
 
 it('a grid worker logs a 法律讲座 and the street clerk sees it in 年度统计', async () => {
   const before = await streetTotals()

@@ -1,0 +1,65 @@
+/**
+ * Browser tests of the app: a local cloud with the built functions, the H5 build and the demo street,
+ * a phone-sized Chromium page (a screenshot when a test fails), and the few ways a person touches the
+ * H5 build (tabs, inputs by name, NutUI buttons by class, the persona switcher).
+ */
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { COLLECTIONS } from '../../cloudfunctions/collections'
+import { chunchengSeed } from '../../local-cloud/demo/chuncheng'
+import type { LocalCloud } from '../../local-cloud/src/server'
+import { launchBrowser, phonePage, screenshot } from './browser'
+import { ROOT, startTestCloud } from './local-cloud'
+
+/** Registers the file's hooks; `started` receives the cloud and the page before the first test. */
+export function openAppInBrowser(started: (app: { cloud: LocalCloud; page: Page }) => void): void {
+  let cloud: LocalCloud | undefined
+  let browser: Browser | undefined
+  let page: Page | undefined
+
+  beforeAll(async () => {
+    cloud = await startTestCloud({
+      collections: COLLECTIONS,
+      functionsDir: path.join(ROOT, 'dist/cloudfunctions'),
+      h5Dir: path.join(ROOT, 'dist/h5'),
+      seed: chunchengSeed(),
+    })
+    browser = await launchBrowser()
+    page = await phonePage(browser)
+    started({ cloud, page })
+  })
+
+  afterEach(async () => {
+    const state = expect.getState()
+    if (page && state.assertionCalls > 0 && state.numPassingAsserts !== state.assertionCalls) {
+      await screenshot(page, `failure-${state.currentTestName?.replace(/\W+/g, '-')}`)
+    }
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await cloud?.close()
+  })
+}
+
+/** What a person does on the page: tap a tab, type into a named input, tap a button, switch persona. */
+export function personOn(page: () => Page) {
+  const tab = (label: string) => page().locator('.weui-tabbar__item', { hasText: label }).click()
+  /** Opens 我的 (a tab page) and waits for the local persona switcher. */
+  async function openMe(): Promise<void> {
+    await tab('我的')
+    await page().getByText('切换身份（本地演示）').waitFor()
+  }
+  return {
+    tab,
+    openMe,
+    field: (name: string) => page().locator(`taro-input-core input[name="${name}"]`),
+    button: (className: string) => page().locator(`taro-button-core.${className}`).first(),
+    /** Acts as a demo persona through 我的 → 切换身份. */
+    async actAs(name: string, openid: string): Promise<void> {
+      await openMe()
+      await page().locator(`.persona-${openid}`).first().click()
+      await page().getByText(name, { exact: true }).first().waitFor()
+    },
+  }
+}
