@@ -87,8 +87,12 @@ export async function findNodes(ids: Iterable<string>): Promise<Map<string, Stor
 export const grantViews = (grants: readonly RoleGrant[], nodes: Map<string, StoredNode>): GrantView[] =>
   grants.map((g) => ({ role: g.role, nodeId: g.nodeId, nodeName: nodes.get(g.nodeId)?.name ?? '（已删除）' }))
 
-/** The admin's view of a person: an explicit whitelist of the stored document. */
-export function personView(person: Person, nodes: Map<string, StoredNode>): PersonView {
+/** The admin's view of a person (`viewer`: the admin's OPENID): an explicit whitelist of the stored document. */
+export function personView(
+  person: Person,
+  nodes: Map<string, StoredNode>,
+  viewer: string | undefined,
+): PersonView {
   const history: GrantHistoryView[] = person.history.map((h) => ({
     role: h.role,
     nodeName: nodes.get(h.nodeId)?.name ?? '（已删除）',
@@ -102,6 +106,7 @@ export function personView(person: Person, nodes: Map<string, StoredNode>): Pers
     grants: grantViews(person.grants, nodes),
     status: person.status,
     history,
+    self: person.openid === viewer,
   }
 }
 

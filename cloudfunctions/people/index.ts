@@ -96,8 +96,8 @@ async function namedGrant(
   return { openid: id, grant: { role, nodeId: node.id }, node }
 }
 
-async function viewOf(person: Person) {
-  return personView(person, await findNodes(nodeIdsOf(person)))
+async function viewOf(ctx: Context, person: Person) {
+  return personView(person, await findNodes(nodeIdsOf(person)), ctx.openid)
 }
 
 const sameGrant = (a: RoleGrant, b: RoleGrant): boolean => a.role === b.role && a.nodeId === b.nodeId
@@ -351,7 +351,7 @@ export const main = serve('people', {
       const nodes = await findNodes(people.flatMap(nodeIdsOf))
       return {
         people: people
-          .map((p) => personView(p, nodes))
+          .map((p) => personView(p, nodes, ctx.openid))
           .sort((a, b) =>
             a.status === b.status ? a.name.localeCompare(b.name, 'zh') : a.status === 'active' ? -1 : 1,
           ),
@@ -372,7 +372,7 @@ export const main = serve('people', {
             }
           : 'PEOPLE.GRANT_NOT_FOUND',
       )
-      return { person: await viewOf(updated) }
+      return { person: await viewOf(ctx, updated) }
     },
   },
 
@@ -384,7 +384,7 @@ export const main = serve('people', {
       if (to.id === grant.nodeId) {
         const person = await findPerson(openid)
         if (!person?.grants.some((g) => sameGrant(g, grant))) throw new AppError('PEOPLE.GRANT_NOT_FOUND')
-        return { person: await viewOf(person) }
+        return { person: await viewOf(ctx, person) }
       }
       const now = new Date()
       const by = ctx.openid ?? ''
@@ -397,7 +397,7 @@ export const main = serve('people', {
           history: [...endGrant(p.history, grant, now, by, '调动'), { ...moved, from: now, by }],
         }
       })
-      return { person: await viewOf(updated) }
+      return { person: await viewOf(ctx, updated) }
     },
   },
 })

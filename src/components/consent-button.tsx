@@ -3,12 +3,13 @@
  * phone the same tap is WeChat's own privacy agreement (open-type agreePrivacyAuthorization), which the
  * platform requires before camera, album or location APIs; the H5 build ignores the open type.
  */
-import { useState, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import type { ConsentRecord } from '../core/privacy'
 import { PRIVACY_NOTICE } from '../core/privacy'
 import { callCloud } from '../services/cloud'
 import { PageError } from './field'
 import { Button } from './nutui'
+import { useCall } from './use-call'
 
 export function ConsentButton({
   onAgreed,
@@ -17,16 +18,11 @@ export function ConsentButton({
   onAgreed: (consent: ConsentRecord) => void
   children: ReactNode
 }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | undefined>()
+  const { busy, error, run } = useCall()
 
   async function agree() {
-    setBusy(true)
-    setError(undefined)
-    const result = await callCloud('session', 'consent', { version: PRIVACY_NOTICE.version })
-    setBusy(false)
+    const result = await run(() => callCloud('session', 'consent', { version: PRIVACY_NOTICE.version }))
     if (result.ok) onAgreed(result.data.consent)
-    else setError(result.error.message)
   }
 
   return (

@@ -101,6 +101,8 @@ export interface PersonView {
   readonly grants: readonly GrantView[]
   readonly status: 'active' | 'revoked'
   readonly history: readonly GrantHistoryView[]
+  /** True on the admin's own entry: their own 街道管理员 grant is left to another admin (PEOPLE.SELF). */
+  readonly self: boolean
 }
 
 export interface OrgNodeView {

@@ -97,6 +97,10 @@ it('a street admin invites a grid worker, who joins with the code and then appea
   const liuYang = page.locator('.person', { hasText: '刘洋' })
   await liuYang.waitFor()
   await expect(liuYang.textContent()).resolves.toContain('网格员 · 第5网格')
+  // 李娜's own admin grant offers no 停用 (another admin does that).
+  const liNa = page.locator('.person', { hasText: '李娜' })
+  await liNa.locator('.own-grant', { hasText: '本人' }).waitFor()
+  await expect(liNa.locator('taro-button-core.revoke-button').count()).resolves.toBe(0)
   await screenshot(page, 'accounts-05-people-list')
 })
 

@@ -5,13 +5,13 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import type { FieldErrors } from '../../core/errors'
 import { parseInviteCode } from '../../core/invitation'
 import type { GrantView } from '../../core/roles'
 import { Field, PageError, SubmitButton } from '../../components/field'
 import { grantLabel } from '../../components/format'
 import { Button, CellGroup, Input } from '../../components/nutui'
 import PrivacyGate from '../../components/privacy-gate'
+import { useCall } from '../../components/use-call'
 import { useMe } from '../../components/use-me'
 import { callCloud } from '../../services/cloud'
 import { canScan, scanCode } from '../../services/scan'
@@ -22,10 +22,8 @@ const sameGrant = (a: GrantView, b: GrantView) => a.role === b.role && a.nodeId 
 function JoinForm() {
   const { me } = useMe()
   const [input, setInput] = useState('')
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [error, setError] = useState<string | undefined>()
+  const { busy, error, fields: errors, setError, setFields: setErrors, run } = useCall()
   const [joined, setJoined] = useState<GrantView | undefined>()
-  const [busy, setBusy] = useState(false)
 
   async function submit(typed: string = input) {
     setError(undefined)
@@ -34,15 +32,8 @@ function JoinForm() {
       setErrors({ code: CODE_FORMAT })
       return
     }
-    setErrors({})
-    setBusy(true)
-    const result = await callCloud('people', 'accept', { code })
-    setBusy(false)
-    if (!result.ok) {
-      setErrors(result.error.details?.fields ?? {})
-      setError(result.error.message)
-      return
-    }
+    const result = await run(() => callCloud('people', 'accept', { code }))
+    if (!result.ok) return
     const before = me?.grants ?? []
     const grants = result.data.me.grants
     setJoined(grants.find((g) => !before.some((b) => sameGrant(b, g))) ?? grants[grants.length - 1])

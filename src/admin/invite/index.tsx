@@ -6,7 +6,6 @@ import { Picker, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import type { InvitationView } from '../../core/contract'
-import type { FieldErrors } from '../../core/errors'
 import {
   formatInviteCode,
   INVITABLE_ROLES,
@@ -19,6 +18,7 @@ import { Field, FieldError, PageError, SubmitButton } from '../../components/fie
 import { chinaDateTime } from '../../core/china-time'
 import { Button, Cell, CellGroup, Input } from '../../components/nutui'
 import QrCode from '../../components/qr-code'
+import { useCall } from '../../components/use-call'
 import { activeOfKind, useOrgTree } from '../../components/use-org-tree'
 import { callCloud } from '../../services/cloud'
 import './index.css'
@@ -103,9 +103,7 @@ function Invitations({ version }: { version: number }) {
 export default function InvitePage() {
   const { nodes, error: treeError, loaded } = useOrgTree()
   const [form, setForm] = useState<Form>(emptyForm)
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [error, setError] = useState<string | undefined>()
-  const [busy, setBusy] = useState(false)
+  const { busy, error, fields: errors, setError, setFields: setErrors, run } = useCall()
   const [issued, setIssued] = useState<{ code: string; qr: string; invitation: InvitationView } | undefined>()
   const [version, setVersion] = useState(0)
 
@@ -124,17 +122,10 @@ export default function InvitePage() {
       setErrors(checked.fields)
       return
     }
-    setBusy(true)
-    const result = await callCloud('people', 'invite', checked.value)
-    setBusy(false)
-    if (!result.ok) {
-      setErrors(result.error.details?.fields ?? {})
-      setError(result.error.message)
-      return
-    }
+    const result = await run(() => callCloud('people', 'invite', checked.value))
+    if (!result.ok) return
     setIssued(result.data)
     setForm(emptyForm())
-    setErrors({})
     setVersion((v) => v + 1)
   }
 

@@ -31,6 +31,8 @@ function GrantRow({
   onError: (message: string) => void
 }) {
   const targets = activeOfKind(nodes, ROLE_NODE_KIND[grant.role]).filter((n) => n.id !== grant.nodeId)
+  // One's own admin grant is changed by another admin (the function refuses it: PEOPLE.SELF).
+  const own = person.self && grant.role === 'streetAdmin'
 
   async function transfer(to: OrgNodeView) {
     const result = await callCloud('people', 'transfer', {
@@ -63,31 +65,35 @@ function GrantRow({
   return (
     <View className="grant-row">
       <View className="card-line grant-label">{grantLabel(grant)}</View>
-      <View className="row-buttons">
-        {targets.length > 0 ? (
-          <Picker
-            mode="selector"
-            range={targets.map((n) => n.name)}
-            onChange={(e) => {
-              const to = targets[Number(e.detail.value)]
-              if (to) void transfer(to)
-            }}
+      {own ? (
+        <View className="small muted own-grant">本人：由其他管理员停用或调动</View>
+      ) : (
+        <View className="row-buttons">
+          {targets.length > 0 ? (
+            <Picker
+              mode="selector"
+              range={targets.map((n) => n.name)}
+              onChange={(e) => {
+                const to = targets[Number(e.detail.value)]
+                if (to) void transfer(to)
+              }}
+            >
+              <Button size="small" className="transfer-button">
+                调动
+              </Button>
+            </Picker>
+          ) : null}
+          <Button
+            size="small"
+            type="danger"
+            fill="outline"
+            onClick={() => void revoke()}
+            className="revoke-button"
           >
-            <Button size="small" className="transfer-button">
-              调动
-            </Button>
-          </Picker>
-        ) : null}
-        <Button
-          size="small"
-          type="danger"
-          fill="outline"
-          onClick={() => void revoke()}
-          className="revoke-button"
-        >
-          停用
-        </Button>
-      </View>
+            停用
+          </Button>
+        </View>
+      )}
     </View>
   )
 }

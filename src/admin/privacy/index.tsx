@@ -5,19 +5,17 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import type { FieldErrors } from '../../core/errors'
 import { isValidRetention, RETENTION_YEARS } from '../../core/personal-data'
 import { Field, PageError, SubmitButton } from '../../components/field'
 import { Button, CellGroup, Input } from '../../components/nutui'
+import { useCall } from '../../components/use-call'
 import { callCloud } from '../../services/cloud'
 
 export default function RetentionPage() {
   const [years, setYears] = useState<number | undefined>()
   const [input, setInput] = useState('')
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [error, setError] = useState<string | undefined>()
+  const { busy, error, fields: errors, setError, setFields: setErrors, run } = useCall()
   const [notice, setNotice] = useState<string | undefined>()
-  const [busy, setBusy] = useState(false)
 
   useEffect(() => {
     void callCloud('cases', 'retention', {}).then((result) => {
@@ -28,7 +26,7 @@ export default function RetentionPage() {
         setError(result.error.message)
       }
     })
-  }, [])
+  }, [setError])
 
   async function save() {
     setNotice(undefined)
@@ -38,16 +36,10 @@ export default function RetentionPage() {
       setErrors({ years: `请填写${RETENTION_YEARS.min}至${RETENTION_YEARS.max}之间的整数` })
       return
     }
-    setBusy(true)
-    const result = await callCloud('cases', 'setRetention', { years: value })
-    setBusy(false)
+    const result = await run(() => callCloud('cases', 'setRetention', { years: value }))
     if (result.ok) {
       setYears(result.data.years)
-      setErrors({})
       setNotice(`已保存：办结满${result.data.years}年后删除当事人信息`)
-    } else {
-      setErrors(result.error.details?.fields ?? {})
-      setError(result.error.message)
     }
   }
 
@@ -60,12 +52,8 @@ export default function RetentionPage() {
     })
     if (!confirm) return
     setNotice(undefined)
-    setError(undefined)
-    setBusy(true)
-    const result = await callCloud('cases', 'purge', {})
-    setBusy(false)
+    const result = await run(() => callCloud('cases', 'purge', {}))
     if (result.ok) setNotice(`已清理${result.data.purged}件案件的当事人信息`)
-    else setError(result.error.message)
   }
 
   return (

@@ -11,6 +11,7 @@ import { CASE_STATUS_LABELS } from '../../core/dispute'
 import { PARTY_ROLE_LABELS, type Party } from '../../core/personal-data'
 import { PageError } from '../../components/field'
 import { Button, Cell, CellGroup } from '../../components/nutui'
+import { useCall } from '../../components/use-call'
 import { callCloud } from '../../services/cloud'
 import './index.css'
 
@@ -33,8 +34,7 @@ export default function CasePage() {
   const [kase, setCase] = useState<CaseView | undefined>()
   const [revealed, setRevealed] = useState<readonly Party[] | undefined>()
   const [error, setError] = useState<string | undefined>()
-  const [revealError, setRevealError] = useState<string | undefined>()
-  const [busy, setBusy] = useState(false)
+  const { busy, error: revealError, run } = useCall()
 
   useEffect(() => {
     if (!id) {
@@ -48,12 +48,8 @@ export default function CasePage() {
   }, [id])
 
   async function reveal() {
-    setBusy(true)
-    setRevealError(undefined)
-    const result = await callCloud('cases', 'revealParties', { id })
-    setBusy(false)
+    const result = await run(() => callCloud('cases', 'revealParties', { id }))
     if (result.ok) setRevealed(result.data.parties)
-    else setRevealError(result.error.message)
   }
 
   if (error) {
