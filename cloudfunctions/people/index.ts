@@ -16,7 +16,13 @@ import {
   validateInvitation,
 } from '../../src/core/invitation'
 import { authorize } from '../../src/core/policy'
-import { isStaffRole, ROLE_NODE_KIND, type RoleGrant, type StaffRole } from '../../src/core/roles'
+import {
+  isOwnAdminGrant,
+  isStaffRole,
+  ROLE_NODE_KIND,
+  type RoleGrant,
+  type StaffRole,
+} from '../../src/core/roles'
 import { entryOf, writeAuditIn } from '../_lib/audit'
 import { db, isDuplicateKey, isoOf, type Doc } from '../_lib/cloud'
 import { requireConsent } from '../_lib/consent'
@@ -91,8 +97,7 @@ async function namedGrant(
   const node = isStaffRole(role) ? await findNode(nodeId) : undefined
   if (!node || !isStaffRole(role)) throw new AppError('PEOPLE.GRANT_NOT_FOUND')
   await ctx.require('people.manage', node)
-  // An admin's own admin role is left to another admin: a street is never left without one by mistake.
-  if (id === ctx.openid && role === 'streetAdmin') throw new AppError('PEOPLE.SELF')
+  if (isOwnAdminGrant(role, id === ctx.openid)) throw new AppError('PEOPLE.SELF')
   return { openid: id, grant: { role, nodeId: node.id }, node }
 }
 

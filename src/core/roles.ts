@@ -43,6 +43,12 @@ export interface RoleGrant {
   readonly nodeId: string
 }
 
+/**
+ * Whether an admin changing `role` on their own entry (`self`) must leave it to another admin: their own
+ * 街道管理员 grant, so that a street is never left without an admin by mistake (PEOPLE.SELF).
+ */
+export const isOwnAdminGrant = (role: StaffRole, self: boolean): boolean => self && role === 'streetAdmin'
+
 /** A grant as shown to its holder and to admins: with the node's name. */
 export interface GrantView extends RoleGrant {
   readonly nodeName: string

@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import type { NodeKind, NodePlace } from '../../src/core/org-tree'
 import { authorize, defaultLoggingGrant, POLICY_ACTIONS, type PolicyAction } from '../../src/core/policy'
-import { ROLE_NODE_KIND, STAFF_ROLES, type StaffRole } from '../../src/core/roles'
+import { isOwnAdminGrant, ROLE_NODE_KIND, STAFF_ROLES, type StaffRole } from '../../src/core/roles'
 
 // Who may do what, at their node and below. ✓ allowed, · refused.
 //                      网格员 社区   街道   管理员 区级
@@ -181,5 +181,12 @@ describe('several grants', () => {
         },
       ),
     )
+  })
+})
+
+describe('an admin on their own entry', () => {
+  it.each(STAFF_ROLES)('leaves only their own 街道管理员 grant to another admin (%s)', (role) => {
+    expect(isOwnAdminGrant(role, true)).toBe(role === 'streetAdmin')
+    expect(isOwnAdminGrant(role, false)).toBe(false)
   })
 })

@@ -6,7 +6,7 @@ import { Picker, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import type { OrgNodeView, PersonView } from '../../core/contract'
-import { ROLE_LABELS, ROLE_NODE_KIND, type GrantView } from '../../core/roles'
+import { isOwnAdminGrant, ROLE_LABELS, ROLE_NODE_KIND, type GrantView } from '../../core/roles'
 import { PageError } from '../../components/field'
 import { chinaDate } from '../../core/china-time'
 import { grantLabel } from '../../components/format'
@@ -31,8 +31,7 @@ function GrantRow({
   onError: (message: string) => void
 }) {
   const targets = activeOfKind(nodes, ROLE_NODE_KIND[grant.role]).filter((n) => n.id !== grant.nodeId)
-  // One's own admin grant is changed by another admin (the function refuses it: PEOPLE.SELF).
-  const own = person.self && grant.role === 'streetAdmin'
+  const own = isOwnAdminGrant(grant.role, person.self)
 
   async function transfer(to: OrgNodeView) {
     const result = await callCloud('people', 'transfer', {
