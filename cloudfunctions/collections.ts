@@ -62,10 +62,49 @@ export const COLLECTIONS: readonly CollectionDeclaration[] = [
         ],
       },
       {
-        name: 'by_node_held',
+        // A possible duplicate: the same node, date and type.
+        name: 'by_node_happened',
         fields: [
           { field: 'nodeId', direction: 1 },
-          { field: 'heldOn', direction: -1 },
+          { field: 'happenedOn', direction: -1 },
+        ],
+      },
+      {
+        // 我的记录: one person's events, newest first, filtered by type, month or status.
+        name: 'by_creator_happened',
+        fields: [
+          { field: 'createdBy', direction: 1 },
+          { field: 'happenedOn', direction: -1 },
+        ],
+      },
+      {
+        name: 'by_creator_month',
+        fields: [
+          { field: 'createdBy', direction: 1 },
+          { field: 'month', direction: 1 },
+        ],
+      },
+      {
+        name: 'by_creator_type',
+        fields: [
+          { field: 'createdBy', direction: 1 },
+          { field: 'type', direction: 1 },
+        ],
+      },
+      {
+        name: 'by_creator_status',
+        fields: [
+          { field: 'createdBy', direction: 1 },
+          { field: 'listStatus', direction: 1 },
+        ],
+      },
+      {
+        // Open cases of a street, oldest first.
+        name: 'by_street_open',
+        fields: [
+          { field: 'streetId', direction: 1 },
+          { field: 'open', direction: 1 },
+          { field: 'happenedOn', direction: 1 },
         ],
       },
     ],
@@ -106,8 +145,17 @@ export const COLLECTIONS: readonly CollectionDeclaration[] = [
   },
   {
     name: 'auditLog',
-    description: '操作日志 every write, refusal, reading of unmasked personal data and export',
+    description:
+      "操作日志 every write, refusal, reading of unmasked personal data and export; an event's entries are its version history",
     indexes: [
+      {
+        // An event's version history: its entries in order.
+        name: 'by_target_at',
+        fields: [
+          { field: 'target.id', direction: 1 },
+          { field: 'at', direction: 1 },
+        ],
+      },
       {
         name: 'by_street_at',
         fields: [
@@ -124,7 +172,8 @@ export const COLLECTIONS: readonly CollectionDeclaration[] = [
   },
   {
     name: 'settings',
-    description: '设置 per-street settings (retention of personal data)',
+    description:
+      "设置 per-street settings: `street:<id>` the street's own event types, extra measures and closed years; `retention:<id>`",
     indexes: [],
   },
   {

@@ -10,6 +10,9 @@ export type Doc = Record<string, unknown>
 
 export interface Command {
   in(values: readonly unknown[]): unknown
+  or(conditions: readonly Doc[]): unknown
+  and(conditions: readonly unknown[]): Doc
+  gt(value: unknown): unknown
   gte(value: unknown): unknown
   lt(value: unknown): unknown
   lte(value: unknown): unknown
@@ -18,7 +21,7 @@ export interface Command {
 }
 
 export interface Query {
-  where(q: Doc): Query
+  where(q: Doc | unknown): Query
   orderBy(field: string, order: 'asc' | 'desc'): Query
   limit(n: number): Query
   skip(n: number): Query
@@ -60,12 +63,16 @@ export interface Database {
   collection(name: string): Collection
   command: Command
   serverDate(): unknown
+  RegExp(options: { regexp: string; options: string }): unknown
   /** Runs `body` in a transaction; retried on a commit conflict, so `body` must have no side effects. */
   runTransaction<T>(body: (t: Transaction) => Promise<T>, retries?: number): Promise<T>
 }
 
 interface WxServerSdk {
   DYNAMIC_CURRENT_ENV: unknown
+  getTempFileURL(options: {
+    fileList: string[]
+  }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number }[] }>
   init(options: Record<string, unknown>): void
   database(options?: Record<string, unknown>): Database
   getWXContext(): { OPENID?: string; APPID?: string; ENV?: string; SOURCE?: string }
@@ -93,3 +100,16 @@ export function isDuplicateKey(e: unknown): boolean {
 /** A stored date as ISO text (documents hold Date; older ones may hold text). */
 export const isoOf = (value: unknown): string =>
   value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : ''
+
+/** Temporary download URLs of stored files (one round trip; none when there are no files). */
+export async function tempUrls(fileIDs: readonly string[]): Promise<Map<string, string>> {
+  const urls = new Map<string, string>()
+  if (fileIDs.length === 0) return urls
+  const { fileList } = await sdk.getTempFileURL({ fileList: [...fileIDs] })
+  for (const f of fileList) if (f.status === 0 && f.tempFileURL) urls.set(f.fileID, f.tempFileURL)
+  return urls
+}
+
+/** A case-insensitive search for `text` as typed (its regular-expression characters escaped). */
+export const containing = (text: string): unknown =>
+  db.RegExp({ regexp: text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' })

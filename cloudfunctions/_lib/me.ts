@@ -13,6 +13,7 @@ export async function meOf(person: Person | undefined, consent: ConsentRecord | 
     manageOrg: false,
     readAudit: false,
     managePrivacy: false,
+    manageCatalogue: false,
   }
   if (!person) return { name: '居民', grants: [], staff: false, revoked: false, may: none, ...consentPart }
   const nodes = await findNodes([
@@ -34,6 +35,7 @@ export async function meOf(person: Person | undefined, consent: ConsentRecord | 
       manageOrg: mayEver(actor, 'org.manage'),
       readAudit: mayEver(actor, 'audit.read'),
       managePrivacy: mayEver(actor, 'privacy.manage'),
+      manageCatalogue: mayEver(actor, 'catalogue.manage'),
     },
     ...consentPart,
   }

@@ -1,6 +1,6 @@
 /** Where an action applies when the request names no node: the caller's street, or where they log. */
 import { AppError } from '../../src/core/errors'
-import { EVENT_ID } from '../../src/core/lecture'
+import { EVENT_ID } from '../../src/core/event-input'
 import { defaultLoggingGrant, type PolicyAction } from '../../src/core/policy'
 import { findNode, type StoredNode } from './people'
 import type { Context } from './serve'
@@ -16,12 +16,22 @@ export async function ownStreet(ctx: Context, action: PolicyAction): Promise<Sto
   return street
 }
 
-/** The node the caller logs at (their grid first), in a street, after the policy allowed `event.log` there. */
-export async function loggingNode(ctx: Context): Promise<StoredNode & { streetId: string }> {
+/**
+ * The node an event is logged at: `nodeId` when the caller names one (a community's staff logging for
+ * one of its grids), else where they log by default (their grid first); refused unless the policy
+ * allows `event.log` there, and never at a retired node.
+ */
+export async function loggingNode(
+  ctx: Context,
+  nodeId?: unknown,
+): Promise<StoredNode & { streetId: string }> {
   const grant = ctx.person && defaultLoggingGrant(ctx.person.grants)
-  const node = grant && (await findNode(grant.nodeId))
+  const id = nodeId === undefined || nodeId === null || nodeId === '' ? grant?.nodeId : nodeId
+  const node = id !== undefined ? await findNode(id) : undefined
+  if (!node && nodeId !== undefined && grant) throw new AppError('ORG.NOT_FOUND')
   if (!node || !node.streetId) return ctx.refuse('AUTH.FORBIDDEN')
-  await ctx.require('event.log', node)
+  await ctx.require('event.log', { ...node, streetId: node.streetId })
+  if (node.retired) throw new AppError('ORG.NODE_RETIRED')
   return { ...node, streetId: node.streetId }
 }
 

@@ -1,20 +1,21 @@
 /**
- * cases: dispute cases (矛盾纠纷) and their parties' personal details. The case's countable fields live
- * in `events` with every other event; the parties live apart in `caseParties`, read only through
+ * cases: the lifecycles of 矛盾纠纷 and 网格事件 (one explicit step at a time, `step`), the open-cases
+ * list, and dispute parties' personal details. A case is logged like any event (events.create) and
+ * its countable fields live in `events`; the parties live apart in `caseParties`, read only through
  * `get` (masked) and `revealParties` (unmasked, written to the audit log), and purged once the case
  * has been closed longer than the street's retention period. The nightly timer does the purging; an
  * admin may also run it at once.
  */
 import { chinaToday, yearOf } from '../../src/core/china-time'
-import type { CaseView } from '../../src/core/contract'
-import {
-  validateDispute,
-  type CaseStatus,
-  type DisputeCategory,
-  type DisputeInput,
-} from '../../src/core/dispute'
+import type { CaseView, OpenCaseView } from '../../src/core/contract'
 import { AppError } from '../../src/core/errors'
-import { EVENT_ID } from '../../src/core/lecture'
+import {
+  applyCaseAction,
+  ageInDays,
+  STATUS_LABELS,
+  waitingFor,
+  type CaseActionInput,
+} from '../../src/core/lifecycle'
 import {
   isValidRetention,
   maskParty,
@@ -22,31 +23,35 @@ import {
   RETENTION_YEARS,
   type Party,
 } from '../../src/core/personal-data'
+import { POLICY } from '../../src/core/policy'
 import { entryOf, writeAudit, writeAuditIn } from '../_lib/audit'
-import { addEventOnce, eventOrigin } from '../_lib/events.repository'
-import { db, isDuplicateKey, type Doc } from '../_lib/cloud'
-import { requireConsent } from '../_lib/consent'
+import { partiesOf, setPartiesClosedOn } from '../_lib/case-parties'
+import { db, type Doc } from '../_lib/cloud'
+import {
+  caseStateDoc,
+  caseStateOf,
+  changeEvent,
+  checkChangeRequest,
+  definitionFor,
+  eventDetail,
+  findEvent,
+  storedEvent,
+  type StoredEvent,
+  type StoredStep,
+} from '../_lib/events.repository'
 import { nodeOf } from '../_lib/people'
-import { eventIdOf, loggingNode, ownStreet } from '../_lib/scope'
-import { serve, type PolicyTarget } from '../_lib/serve'
+import { afterCursor, pageOf, parseCursor } from '../_lib/paging'
+import { ownStreet } from '../_lib/scope'
+import { serve } from '../_lib/serve'
 
-interface StoredCase {
-  readonly doc: Doc
-  readonly target: PolicyTarget
-  readonly handlers: string[]
-}
+const MAX_STEPS = 50
+const OPEN_PAGE = { default: 30, max: 50 } as const
 
-async function findCase(id: unknown): Promise<StoredCase> {
-  const { data } =
-    typeof id === 'string' && EVENT_ID.test(id) ? await db.collection('events').doc(id).get() : { data: null }
-  if (!data || data.type !== 'dispute') throw new AppError('CASE.NOT_FOUND')
-  // The node as it was when the case was accepted: a case keeps its node when the tree changes.
-  const path = Array.isArray(data.ancestors) ? (data.ancestors as string[]) : []
-  return {
-    doc: data,
-    target: { id: String(data.nodeId), ancestors: path.slice(0, -1), streetId: String(data.streetId) },
-    handlers: Array.isArray(data.handlers) ? (data.handlers as string[]) : [],
-  }
+/** A dispute case (the only kind with parties), or CASE.NOT_FOUND. */
+async function findDispute(id: unknown): Promise<StoredEvent> {
+  const found = await findEvent(id, 'CASE.NOT_FOUND')
+  if (found.doc.type !== 'dispute') throw new AppError('CASE.NOT_FOUND')
+  return found
 }
 
 function caseView(
@@ -54,13 +59,14 @@ function caseView(
   openid: string | undefined,
   parties: { list?: readonly Party[]; purged: boolean },
 ): CaseView {
+  const attributes = (doc.attributes as Doc | undefined) ?? {}
   return {
     id: String(doc._id),
     type: 'dispute',
     title: String(doc.title),
-    category: doc.category as DisputeCategory,
-    acceptedOn: String(doc.acceptedOn),
-    status: doc.status as CaseStatus,
+    category: String(attributes.category ?? ''),
+    happenedOn: String(doc.happenedOn),
+    status: doc.status as CaseView['status'],
     ...(typeof doc.closedOn === 'string' ? { closedOn: doc.closedOn } : {}),
     nodeName: String(doc.nodeName),
     partyCount: Number(doc.partyCount ?? 0),
@@ -70,11 +76,21 @@ function caseView(
   }
 }
 
-async function partiesOf(id: string): Promise<{ list: Party[]; purged: boolean }> {
-  const { data } = await db.collection('caseParties').doc(id).get()
+function openCaseView(doc: Doc, openid: string | undefined, today: string): OpenCaseView {
+  const state = caseStateOf(doc)!
   return {
-    list: Array.isArray(data?.parties) ? (data.parties as Party[]) : [],
-    purged: data?.purged === true,
+    id: String(doc._id),
+    type: String(doc.type),
+    typeLabel: String(doc.typeLabel ?? doc.type),
+    title: String(doc.title),
+    happenedOn: String(doc.happenedOn),
+    nodeName: String(doc.nodeName),
+    status: state.status,
+    statusLabel: STATUS_LABELS[state.status],
+    waitingFor: waitingFor(state) ?? '',
+    ageDays: ageInDays(state.openedOn, today),
+    handledByMe: !!openid && Array.isArray(doc.handlers) && doc.handlers.includes(openid),
+    version: Number(doc.version ?? 1),
   }
 }
 
@@ -101,62 +117,102 @@ async function purgeStreet(streetId: string, today: string): Promise<number> {
 export const main = serve(
   'cases',
   {
-    open: {
-      access: 'event.log',
+    step: {
+      access: 'case.handle',
       async run(request, ctx) {
-        const id = eventIdOf(request.id)
-        const checked = validateDispute((request.dispute ?? {}) as DisputeInput)
-        if (!checked.ok) throw new AppError('EVENT.INVALID', { fields: checked.fields })
-        const node = await loggingNode(ctx)
-        // Parties are personal data: the notice and consent come before they are collected.
-        await requireConsent(ctx.openid)
-        const dispute = checked.value
-        const openid = ctx.person!.openid
-        const doc = {
-          _id: id,
-          type: 'dispute',
-          title: dispute.title,
-          category: dispute.category,
-          acceptedOn: dispute.acceptedOn,
-          year: yearOf(dispute.acceptedOn),
-          status: 'accepted',
-          partyCount: dispute.parties.length,
-          handlers: [openid],
-          ...eventOrigin(node, openid),
-        }
-        // The case first: it claims the id, so an id that is someone else's (or another kind of event)
-        // is refused before any personal data is written. Then the parties, idempotently: a retry after a
-        // failure in between completes the case; nothing is doubled.
-        const { stored, duplicate } = await addEventOnce(
-          doc,
-          ctx.entry('event.create', node.streetId, { kind: 'dispute', id, label: dispute.title }),
+        const change = checkChangeRequest(request)
+        const found = await findEvent(request.id, 'CASE.NOT_FOUND')
+        if (!caseStateOf(found.doc)) throw new AppError('CASE.NOT_FOUND')
+        await ctx.require('case.handle', found.target, found.record)
+        const input = (
+          typeof request.step === 'object' && request.step !== null ? request.step : {}
+        ) as CaseActionInput
+        const stepYear = typeof input.on === 'string' && /^\d{4}-/.test(input.on) ? [yearOf(input.on)] : []
+        const { closedYears } = await definitionFor(String(found.doc.streetId), found.doc.type, {}, stepYear)
+        const person = ctx.person!
+        let before = ''
+        const result = await changeEvent(
+          found,
+          change,
+          (current) => {
+            if (current.voided === true) throw new AppError('EVENT.VOIDED')
+            const state = caseStateOf(current)!
+            before = state.status
+            const applied = applyCaseAction(state, input, chinaToday())
+            if (!applied.ok && applied.code === 'CASE.ILLEGAL_STEP')
+              throw new AppError('CASE.ILLEGAL_STEP', { status: state.status }, applied.message)
+            if (!applied.ok) throw new AppError('CASE.INVALID_STEP', { fields: applied.fields })
+            if (closedYears.includes(yearOf(applied.step.on)))
+              throw new AppError('EVENT.YEAR_CLOSED', {
+                fields: { on: `${yearOf(applied.step.on)}年度已结账，不能再新增或修改该年度的记录` },
+              })
+            const steps = Array.isArray(current.steps) ? (current.steps as StoredStep[]) : []
+            if (steps.length >= MAX_STEPS) throw new AppError('CASE.TOO_MANY_STEPS')
+            const handlers = Array.isArray(current.handlers) ? (current.handlers as string[]) : []
+            return {
+              ...caseStateDoc(applied.state),
+              steps: [...steps, { ...applied.step, at: new Date(), by: person.openid, byName: person.name }],
+              // Whoever takes a step on a case handles it from then on (a mediator taking it over).
+              handlers: handlers.includes(person.openid) ? handlers : [...handlers, person.openid],
+              updatedBy: person.openid,
+              updatedByName: person.name,
+            }
+          },
+          (changed) =>
+            ctx.entry(
+              'case.step',
+              String(changed.streetId),
+              { kind: String(changed.type), id: String(changed._id), label: String(changed.title) },
+              { status: [before || null, changed.status] },
+            ),
         )
-        try {
-          await db.collection('caseParties').add({
-            data: {
-              _id: id,
-              streetId: node.streetId,
-              nodeId: node.id,
-              parties: dispute.parties,
-              closedOn: null,
-              purged: false,
-            },
-          })
-        } catch (e) {
-          if (!isDuplicateKey(e)) throw e
-        }
-        // A first submission stored these parties; a retry reads back what the first one stored.
-        const parties = duplicate ? await partiesOf(id) : { list: dispute.parties, purged: false }
-        return { case: caseView(stored, ctx.openid, parties), duplicate }
+        // The retention period of the parties starts when the case is closed.
+        if (result.doc.type === 'dispute' && result.doc.status === 'closed')
+          await setPartiesClosedOn(String(result.doc._id), String(result.doc.closedOn))
+        return { event: await eventDetail(storedEvent(result.doc), ctx), duplicate: result.duplicate }
+      },
+    },
+
+    open: {
+      access: 'event.read',
+      async run(request, ctx) {
+        const person = ctx.person!
+        const limit = request.limit ?? OPEN_PAGE.default
+        const cursor = parseCursor(request.cursor)
+        if (
+          typeof limit !== 'number' ||
+          !Number.isInteger(limit) ||
+          limit < 1 ||
+          limit > OPEN_PAGE.max ||
+          cursor === null
+        )
+          throw new AppError('REQUEST.INVALID', { field: cursor === null ? 'cursor' : 'limit' })
+        // The caller's nodes where they may read events, and the cases they handle wherever they are.
+        const nodes = person.grants
+          .filter((g) => POLICY['event.read'].roles.includes(g.role))
+          .map((g) => g.nodeId)
+        const $ = db.command
+        const where = { streetId: person.streetId ?? '', open: true, voided: false }
+        const scoped = $.and([where, $.or([{ ancestors: $.in(nodes) }, { handlers: person.openid }])])
+        const { data } = await db
+          .collection('events')
+          .where(afterCursor(scoped as Doc, cursor ?? undefined, 'asc'))
+          .orderBy('happenedOn', 'asc')
+          .orderBy('_id', 'asc')
+          .limit(limit + 1)
+          .get()
+        const { page, next } = pageOf(data, limit)
+        const today = chinaToday()
+        return { cases: page.map((d) => openCaseView(d, ctx.openid, today)), ...(next ? { next } : {}) }
       },
     },
 
     get: {
-      access: 'case.read',
+      access: 'event.read',
       async run(request, ctx) {
-        const found = await findCase(request.id)
-        const record = { handlers: found.handlers }
-        await ctx.require('case.read', found.target, record)
+        const found = await findDispute(request.id)
+        const record = found.record
+        await ctx.require('event.read', found.target, record)
         const mayReadParties = ctx.allows('case.readParties', found.target, record)
         const parties = mayReadParties ? await partiesOf(String(found.doc._id)) : { purged: false }
         return { case: caseView(found.doc, ctx.openid, parties) }
@@ -166,8 +222,8 @@ export const main = serve(
     revealParties: {
       access: 'case.readParties',
       async run(request, ctx) {
-        const found = await findCase(request.id)
-        await ctx.require('case.readParties', found.target, { handlers: found.handlers })
+        const found = await findDispute(request.id)
+        await ctx.require('case.readParties', found.target, found.record)
         const id = String(found.doc._id)
         const parties = await partiesOf(id)
         // Written before anything is shown: an unlogged reading never happens.

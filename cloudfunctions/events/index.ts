@@ -1,58 +1,370 @@
 /**
- * events: grid workers log what happened. `create` is idempotent on the client-generated id, so a
- * retried or double-tapped submission returns the same event and is counted once.
+ * events: grid workers log what happened, of any catalogue type, and correct it afterwards.
+ * `create` is idempotent on the client-generated id, so a retried or double-tapped submission returns
+ * the same event and is counted once. Edits, 作废 and 恢复 are conditional on the version they were
+ * based on and idempotent on their request id; each is written to the audit log, which is the event's
+ * version history. The server validates every field again, whatever the client did.
  */
-import { yearOf } from '../../src/core/china-time'
-import type { EventView } from '../../src/core/contract'
+import { AUDIT_ACTIONS, changesBetween, type AuditAction } from '../../src/core/audit'
+import { isCalendarDate, yearOf } from '../../src/core/china-time'
+import { validateMeasures, validateOwnType, CATALOGUE_LIMITS } from '../../src/core/catalogue-edit'
+import type { MyEventsQuery, RevisionView, SimilarEventView } from '../../src/core/contract'
 import { AppError } from '../../src/core/errors'
-import { validateLecture, type Lecture } from '../../src/core/lecture'
-import { addEventOnce, eventOrigin } from '../_lib/events.repository'
-import { eventIdOf, loggingNode } from '../_lib/scope'
-import { serve } from '../_lib/serve'
+import {
+  checkText,
+  flatFields,
+  newEventId,
+  validateEvent,
+  validateEventWithParties,
+  type EventInput,
+} from '../../src/core/event-input'
+import {
+  BUILT_IN_TYPES,
+  mergeCatalogue,
+  TEXT_LIMITS,
+  type EventTypeDefinition,
+  type MeasureDefinition,
+} from '../../src/core/event-types'
+import { initialCaseState } from '../../src/core/lifecycle'
+import { writeAuditIn } from '../_lib/audit'
+import { addCaseParties } from '../_lib/case-parties'
+import { containing, db, isoOf, type Doc } from '../_lib/cloud'
+import { requireConsent } from '../_lib/consent'
+import {
+  addEventOnce,
+  caseStateDoc,
+  changeEvent,
+  checkChangeRequest,
+  definitionFor,
+  eventDetail,
+  eventOrigin,
+  eventSummary,
+  fieldsDoc,
+  fieldsOf,
+  findEvent,
+  listStatusOf,
+  streetSettings,
+  streetSettingsId,
+  storedEvent,
+  type StoredEvent,
+} from '../_lib/events.repository'
+import { afterCursor, pageOf, parseCursor } from '../_lib/paging'
+import { eventIdOf, loggingNode, ownStreet } from '../_lib/scope'
+import { serve, type Context } from '../_lib/serve'
 
-/** The handler view of a stored event: an explicit whitelist, so a private field can never leak. */
-function view(doc: Record<string, unknown>): EventView {
-  const measures = doc.measures as { participants: number; materials: number }
-  const createdAt = doc.createdAt instanceof Date ? doc.createdAt.toISOString() : String(doc.createdAt)
-  return {
-    id: String(doc._id),
-    type: 'lecture',
-    title: String(doc.title),
-    heldOn: String(doc.heldOn),
-    place: String(doc.place),
-    participants: measures.participants,
-    materials: measures.materials,
-    nodeName: String(doc.nodeName),
-    createdAt,
+const MINE_PAGE = { default: 20, max: 50 } as const
+const REVISION_ACTIONS = new Set(['event.create', 'event.update', 'event.void', 'event.restore', 'case.step'])
+
+/** Refuses a change touching a closed year (结账): the clerk's figures for it are final. */
+function refuseClosedYears(closedYears: readonly number[], ...dates: unknown[]): void {
+  for (const date of dates) {
+    if (isCalendarDate(date) && closedYears.includes(yearOf(date))) {
+      const year = yearOf(date)
+      throw new AppError('EVENT.YEAR_CLOSED', {
+        year,
+        fields: { happenedOn: `${year}年度已结账，不能再新增或修改该年度的记录` },
+      })
+    }
   }
 }
+
+/** Finds the event and checks the caller may change it; a voided event only comes back by `restore`. */
+async function changeable(ctx: Context, id: unknown): Promise<StoredEvent> {
+  const found = await findEvent(id)
+  await ctx.require('event.edit', found.target, found.record)
+  return found
+}
+
+const byCaller = (ctx: Context) => ({ updatedBy: ctx.person!.openid, updatedByName: ctx.person!.name })
+
+const entryFor = (ctx: Context, action: Parameters<Context['entry']>[0], doc: Doc, changes?: Doc) =>
+  ctx.entry(
+    action,
+    String(doc.streetId),
+    { kind: String(doc.type), id: String(doc._id), label: String(doc.title) },
+    changes as never,
+  )
 
 export const main = serve('events', {
   create: {
     access: 'event.log',
     async run(request, ctx) {
       const id = eventIdOf(request.id)
-      if (request.type !== 'lecture') throw new AppError('REQUEST.INVALID', { field: 'type' })
-      const checked = validateLecture((request.lecture ?? {}) as Record<keyof Lecture, unknown>)
+      const input = (
+        typeof request.event === 'object' && request.event !== null ? request.event : {}
+      ) as EventInput
+      const node = await loggingNode(ctx, request.nodeId)
+      const years = isCalendarDate(input.happenedOn) ? [yearOf(input.happenedOn)] : []
+      const { def, closedYears } = await definitionFor(node.streetId, request.type, input.measures, years)
+      if (def.retired) throw new AppError('EVENT.TYPE_RETIRED')
+      refuseClosedYears(closedYears, input.happenedOn)
+      const checked = validateEventWithParties(def, input, { eventId: id, closedYears })
       if (!checked.ok) throw new AppError('EVENT.INVALID', { fields: checked.fields })
-      const node = await loggingNode(ctx)
-
-      const lecture = checked.value
-      const doc = {
+      // Parties are personal data: the notice and consent come before they are collected.
+      if (def.hasParties) await requireConsent(ctx.openid)
+      const { fields, parties } = checked.value
+      const person = ctx.person!
+      const doc: Doc & { _id: string; type: string; createdBy: string } = {
         _id: id,
-        type: 'lecture',
-        title: lecture.title,
-        heldOn: lecture.heldOn,
-        year: yearOf(lecture.heldOn),
-        place: lecture.place,
-        measures: { participants: lecture.participants, materials: lecture.materials },
-        ...eventOrigin(node, ctx.person!.openid),
+        type: def.type,
+        typeLabel: def.label,
+        ...fieldsDoc(def, fields),
+        ...(def.lifecycle
+          ? { ...caseStateDoc(initialCaseState(def.lifecycle, fields.happenedOn)), steps: [] }
+          : {}),
+        ...(def.hasParties ? { partyCount: parties.length } : {}),
+        ...eventOrigin(node, person, id),
       }
-      const { stored, duplicate } = await addEventOnce(
-        doc,
-        ctx.entry('event.create', node.streetId, { kind: 'lecture', id, label: lecture.title }),
+      doc.listStatus = listStatusOf(doc as { voided?: unknown })
+      // The event first: it claims the id, so an id that is someone else's (or another type's) is
+      // refused before any personal data is written. Then the parties, idempotently.
+      const { stored, duplicate } = await addEventOnce(doc, entryFor(ctx, 'event.create', doc))
+      // A retry after a failure in between completes the parties; those of the first submission stay.
+      if (def.hasParties) await addCaseParties(id, node, parties)
+      return { event: await eventDetail(storedEvent(stored), ctx), duplicate }
+    },
+  },
+
+  get: {
+    access: 'event.read',
+    async run(request, ctx) {
+      const found = await findEvent(request.id)
+      await ctx.require('event.read', found.target, found.record)
+      return { event: await eventDetail(found, ctx) }
+    },
+  },
+
+  update: {
+    access: 'event.edit',
+    async run(request, ctx) {
+      const change = checkChangeRequest(request)
+      const found = await changeable(ctx, request.id)
+      const input = (
+        typeof request.event === 'object' && request.event !== null ? request.event : {}
+      ) as EventInput
+      const { doc } = found
+      const years = [doc.happenedOn, input.happenedOn].filter(isCalendarDate).map(yearOf)
+      const { def, closedYears } = await definitionFor(String(doc.streetId), doc.type, input.measures, years)
+      const checked = validateEvent(def, input, { eventId: String(doc._id) })
+      if (!checked.ok) throw new AppError('EVENT.INVALID', { fields: checked.fields })
+      const changes = changesBetween(flatFields(fieldsOf(doc)), flatFields(checked.value))
+      const retry = doc.lastRequestId === change.requestId
+      if (doc.voided === true && !retry) throw new AppError('EVENT.VOIDED')
+      if (Object.keys(changes).length === 0 && !retry)
+        return { event: await eventDetail(found, ctx), duplicate: false }
+      const result = await changeEvent(
+        found,
+        change,
+        (current) => {
+          if (current.voided === true) throw new AppError('EVENT.VOIDED')
+          refuseClosedYears(closedYears, current.happenedOn, checked.value.happenedOn)
+          return { ...fieldsDoc(def, checked.value), ...byCaller(ctx) }
+        },
+        (changed) => entryFor(ctx, 'event.update', changed, changes),
       )
-      return { event: view(stored), duplicate }
+      return { event: await eventDetail(storedEvent(result.doc), ctx), duplicate: result.duplicate }
+    },
+  },
+
+  void: {
+    access: 'event.edit',
+    async run(request, ctx) {
+      const change = checkChangeRequest(request)
+      const reason = checkText(request.reason, '作废原因', TEXT_LIMITS.reason)
+      if (typeof reason !== 'string')
+        throw new AppError('EVENT.INVALID', { fields: { reason: reason.error } })
+      const found = await changeable(ctx, request.id)
+      const { closedYears } = await definitionFor(String(found.doc.streetId), found.doc.type, {}, [
+        yearOf(String(found.doc.happenedOn)),
+      ])
+      const result = await changeEvent(
+        found,
+        change,
+        (current) => {
+          if (current.voided === true) throw new AppError('EVENT.VOIDED')
+          refuseClosedYears(closedYears, current.happenedOn)
+          return { voided: true, voidReason: reason, voidedAt: new Date(), ...byCaller(ctx) }
+        },
+        (changed) =>
+          entryFor(ctx, 'event.void', changed, { voided: [false, true], voidReason: [null, reason] }),
+      )
+      return { event: await eventDetail(storedEvent(result.doc), ctx), duplicate: result.duplicate }
+    },
+  },
+
+  restore: {
+    access: 'event.edit',
+    async run(request, ctx) {
+      const change = checkChangeRequest(request)
+      const found = await changeable(ctx, request.id)
+      const { closedYears } = await definitionFor(String(found.doc.streetId), found.doc.type, {}, [
+        yearOf(String(found.doc.happenedOn)),
+      ])
+      const result = await changeEvent(
+        found,
+        change,
+        (current) => {
+          if (current.voided !== true) throw new AppError('EVENT.NOT_VOIDED')
+          refuseClosedYears(closedYears, current.happenedOn)
+          return { voided: false, voidReason: null, voidedAt: null, ...byCaller(ctx) }
+        },
+        (changed) => entryFor(ctx, 'event.restore', changed, { voided: [true, false] }),
+      )
+      return { event: await eventDetail(storedEvent(result.doc), ctx), duplicate: result.duplicate }
+    },
+  },
+
+  history: {
+    access: 'event.read',
+    async run(request, ctx) {
+      const found = await findEvent(request.id)
+      await ctx.require('event.read', found.target, found.record)
+      const { data } = await db
+        .collection('auditLog')
+        .where({ 'target.id': String(found.doc._id), outcome: 'ok' })
+        .orderBy('at', 'asc')
+        .limit(100)
+        .get()
+      const revisions: RevisionView[] = data
+        .filter((e) => REVISION_ACTIONS.has(String(e.action)))
+        .map((e) => ({
+          at: isoOf(e.at),
+          byName: String(e.actorName),
+          action: e.action as RevisionView['action'],
+          label: AUDIT_ACTIONS[e.action as AuditAction] ?? String(e.action),
+          ...(e.changes ? { changes: e.changes as RevisionView['changes'] } : {}),
+        }))
+      return { revisions }
+    },
+  },
+
+  mine: {
+    access: 'event.log',
+    async run(request: MyEventsQuery, ctx) {
+      const where: Doc = { createdBy: ctx.person!.openid }
+      const fields: Record<string, string> = {}
+      if (request.type !== undefined && request.type !== '') {
+        if (typeof request.type !== 'string' || request.type.length > 40) fields.type = '请选择记录类型'
+        else where.type = request.type
+      }
+      if (request.month !== undefined && request.month !== '') {
+        if (typeof request.month !== 'string' || !isCalendarDate(`${request.month}-01`))
+          fields.month = '请选择月份'
+        else where.month = request.month
+      }
+      if (request.status !== undefined && String(request.status) !== '') {
+        if (!['recorded', 'open', 'closed', 'voided'].includes(String(request.status)))
+          fields.status = '请选择状态'
+        else where.listStatus = request.status
+      }
+      if (request.q !== undefined && request.q !== '') {
+        const q = typeof request.q === 'string' ? request.q.trim() : ''
+        if (typeof request.q !== 'string' || Array.from(q).length > 30) fields.q = '搜索内容不能超过30个字'
+        else if (q) where.title = containing(q)
+      }
+      const limit = request.limit ?? MINE_PAGE.default
+      if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MINE_PAGE.max)
+        fields.limit = `每页1至${MINE_PAGE.max}条`
+      const cursor = parseCursor(request.cursor)
+      if (cursor === null) fields.cursor = '分页位置无效，请刷新'
+      if (Object.keys(fields).length > 0) throw new AppError('REQUEST.INVALID', { fields })
+      const { data } = await db
+        .collection('events')
+        .where(afterCursor(where, cursor ?? undefined, 'desc'))
+        .orderBy('happenedOn', 'desc')
+        .orderBy('_id', 'desc')
+        .limit((limit as number) + 1)
+        .get()
+      const { page, next } = pageOf(data, limit as number)
+      return { events: page.map(eventSummary), ...(next ? { next } : {}) }
+    },
+  },
+
+  similar: {
+    access: 'event.log',
+    async run(request, ctx) {
+      if (typeof request.type !== 'string' || !isCalendarDate(request.happenedOn))
+        throw new AppError('REQUEST.INVALID', { field: 'happenedOn' })
+      const node = await loggingNode(ctx, request.nodeId)
+      const { data } = await db
+        .collection('events')
+        .where({ nodeId: node.id, happenedOn: request.happenedOn, type: request.type, voided: false })
+        .limit(20)
+        .get()
+      const events: SimilarEventView[] = data
+        .filter((d) => d.createdBy !== ctx.person!.openid && d._id !== request.id)
+        .slice(0, 5)
+        .map((d) => ({
+          id: String(d._id),
+          title: String(d.title),
+          byName: String(d.createdByName ?? ''),
+          nodeName: String(d.nodeName),
+          createdAt: isoOf(d.createdAt),
+        }))
+      return { events }
+    },
+  },
+
+  catalogue: {
+    // Everyone working for the street logs with (or reads figures of) its catalogue, wherever their node.
+    access: 'org.read',
+    async run(_request, ctx) {
+      const streetId = ctx.person?.streetId
+      if (!streetId) return ctx.refuse('AUTH.FORBIDDEN')
+      return { types: (await streetSettings(streetId)).catalogue }
+    },
+  },
+
+  saveType: {
+    access: 'catalogue.manage',
+    async run(request, ctx) {
+      const street = await ownStreet(ctx, 'catalogue.manage')
+      const settingsId = streetSettingsId(street.id)
+      const builtIn = BUILT_IN_TYPES.find((t) => t.type === request.type)
+      const newType =
+        request.type === undefined ? `c_${newEventId().replace(/-/g, '').slice(0, 12)}` : undefined
+      const catalogue = await db.runTransaction(async (t) => {
+        const { data } = await t.collection('settings').doc(settingsId).get()
+        const types = Array.isArray(data?.types) ? [...(data.types as EventTypeDefinition[])] : []
+        const extra: Record<string, MeasureDefinition[]> = {
+          ...((data?.extraMeasures as Record<string, MeasureDefinition[]> | undefined) ?? {}),
+        }
+        let changes: Doc
+        if (builtIn) {
+          if (request.definition !== undefined) throw new AppError('CATALOGUE.BUILT_IN')
+          const before = (extra[builtIn.type] ?? []) as { key: string }[]
+          const checked = validateMeasures(
+            request.extraMeasures ?? [],
+            before.map((m) => m.key),
+            'extraMeasures',
+          )
+          if (!checked.ok) throw new AppError('CATALOGUE.INVALID', { fields: checked.fields })
+          extra[builtIn.type] = checked.value
+          changes = { [`${builtIn.label}.统计项`]: [before.length, checked.value.length] }
+        } else {
+          const type = newType ?? (typeof request.type === 'string' ? request.type : '')
+          const index = types.findIndex((x) => x.type === type)
+          if (!newType && index < 0) throw new AppError('EVENT.TYPE_UNKNOWN')
+          if (newType && types.length >= CATALOGUE_LIMITS.typesPerStreet)
+            throw new AppError('CATALOGUE.TOO_MANY')
+          const checked = validateOwnType(request.definition, type, index >= 0 ? types[index] : undefined)
+          if (!checked.ok) throw new AppError('CATALOGUE.INVALID', { fields: checked.fields })
+          changes = { [checked.value.label]: [index >= 0 ? types[index]!.label : null, checked.value.label] }
+          if (index >= 0) types[index] = checked.value
+          else types.push(checked.value)
+        }
+        const { _id: _ignored, ...rest } = data ?? {}
+        await t
+          .collection('settings')
+          .doc(settingsId)
+          .set({ data: { ...rest, streetId: street.id, types, extraMeasures: extra } })
+        await writeAuditIn(
+          t,
+          ctx.entry('catalogue.save', street.id, { kind: 'catalogue', id: settingsId }, changes as never),
+        )
+        return { types, extraMeasures: extra }
+      })
+      return { types: mergeCatalogue(catalogue) }
     },
   },
 })

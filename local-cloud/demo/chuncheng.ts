@@ -113,27 +113,41 @@ function demoLectures(today: Date): Record<string, unknown>[] {
     const day = `${thisYear}-${String(m).padStart(2, '0')}-10`
     if (day <= todayIso) days.push(day)
   }
-  return days.map((heldOn, i) => {
+  return days.map((happenedOn, i) => {
     const grid = grids[(i * 4) % grids.length]!
     const author = i % 3 === 0 ? personas[1]! : personas[0]!
+    const id = demoId(i + 1)
     return {
-      _id: `demo-lecture-${String(i + 1).padStart(3, '0')}`,
+      _id: id,
       type: 'lecture',
+      typeLabel: '法律讲座',
       title: `${TOPICS[i % TOPICS.length]}法律讲座`,
-      heldOn,
-      year: Number(heldOn.slice(0, 4)),
+      happenedOn,
+      year: Number(happenedOn.slice(0, 4)),
+      month: happenedOn.slice(0, 7),
       place: `${communities[Math.floor((i * 4) / 3) % 3]!.name}${PLACES[i % PLACES.length]}`,
       measures: { participants: 20 + ((i * 13) % 60), materials: 30 + ((i * 17) % 90) },
+      attributes: { speaker: null },
+      photos: [],
+      location: null,
       nodeId: grid._id,
       nodeName: grid.name,
       ancestors: [...grid.ancestors, grid._id],
       streetId: street._id,
       voided: false,
+      listStatus: 'recorded',
+      handlers: [author.openid],
       createdBy: author.openid,
-      createdAt: new Date(`${heldOn}T10:00:00+08:00`),
+      createdByName: author.name,
+      createdAt: new Date(`${happenedOn}T10:00:00+08:00`),
+      version: 1,
+      lastRequestId: id,
     }
   })
 }
+
+/** Demo events have fixed UUIDs (events are addressed by UUID): 00000000-0000-4000-8000-000000000001 … */
+const demoId = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
 
 export const chunchengSeed = (today: Date = new Date()): Seed => ({
   personas,

@@ -6,6 +6,11 @@
 /** Everything the log records, with the Chinese label shown in the log. */
 export const AUDIT_ACTIONS = {
   'event.create': '记录事件',
+  'event.update': '修改记录',
+  'event.void': '作废记录',
+  'event.restore': '恢复记录',
+  'case.step': '办理案件',
+  'catalogue.save': '修改记录类型',
   'org.add': '新增组织节点',
   'org.rename': '重命名组织节点',
   'org.move': '调整组织节点',
@@ -51,6 +56,13 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   expiresAt: '有效期至',
   years: '保存年限',
   purged: '清理件数',
+  title: '标题',
+  happenedOn: '发生日期',
+  place: '地点',
+  photos: '照片',
+  location: '定位',
+  voided: '作废',
+  voidReason: '作废原因',
 }
 
 export const AUDIT_PAGE = { default: 30, max: 100 } as const

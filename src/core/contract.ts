@@ -7,10 +7,18 @@
  * Responses are views: whitelisted shapes built field by field from stored documents.
  */
 import type { AuditAction } from './audit'
-import type { CaseStatus, DisputeCategory, DisputeInput } from './dispute'
 import type { Envelope } from './errors'
+import type { AttributeValue, EventInput, GeoPoint } from './event-input'
+import type { EventTypeDefinition, LifecycleKind, MeasureDefinition } from './event-types'
 import type { InvitationRequest, InvitationStatus } from './invitation'
-import type { Lecture } from './lecture'
+import type {
+  CaseActionInput,
+  CaseActionKind,
+  CaseStatus,
+  Closure,
+  DisputeOutcome,
+  Referral,
+} from './lifecycle'
 import type { NodeKind } from './org-tree'
 import type { Party } from './personal-data'
 import type { ConsentRecord } from './privacy'
@@ -25,6 +33,7 @@ export interface Abilities {
   readonly manageOrg: boolean
   readonly readAudit: boolean
   readonly managePrivacy: boolean
+  readonly manageCatalogue: boolean
 }
 
 export interface Me {
@@ -42,12 +51,110 @@ export interface Me {
   readonly consentCurrent: boolean
 }
 
-/** A logged event as its handlers see it (a whitelisted view of the stored document). */
-export interface EventView extends Lecture {
+/** Where an event stands in lists: 已记录, a case 办理中 / 已办结, or 已作废. */
+export type EventListStatus = 'recorded' | 'open' | 'closed' | 'voided'
+
+/** A logged event in lists (a whitelisted view of the stored document). */
+export interface EventSummary {
   readonly id: string
-  readonly type: 'lecture'
+  readonly type: string
+  readonly typeLabel: string
+  readonly title: string
+  /** 发生日期 (受理/上报 date for a case), YYYY-MM-DD China time. */
+  readonly happenedOn: string
+  readonly nodeName: string
+  readonly status: EventListStatus
+  /** 已记录, 调解中, 已办结, 已作废 … */
+  readonly statusLabel: string
+  /** For an open case: what it waits for (待调解 …). */
+  readonly waitingFor?: string
+  readonly measures: Readonly<Record<string, number>>
+  readonly photoCount: number
+  readonly version: number
+  readonly createdAt: string
+}
+
+export interface CaseStepView {
+  readonly kind: CaseActionKind
+  readonly label: string
+  readonly on: string
+  readonly at: string
+  readonly byName: string
+  readonly from: CaseStatus
+  readonly to: CaseStatus
+  readonly note?: string
+  readonly outcome?: DisputeOutcome
+  readonly referral?: Referral
+  readonly department?: string
+  readonly closure?: Closure
+}
+
+/** A case's lifecycle as its readers see it, with the steps its status allows next. */
+export interface CaseInfo {
+  readonly lifecycle: LifecycleKind
+  readonly status: CaseStatus
+  readonly outcome?: DisputeOutcome
+  readonly referral?: Referral
+  readonly department?: string
+  readonly closure?: Closure
+  readonly closedOn?: string
+  readonly followUps: number
+  readonly waitingFor?: string
+  readonly ageDays?: number
+  readonly steps: readonly CaseStepView[]
+  /** Steps the status allows; empty unless the reader may handle the case. */
+  readonly nextSteps: readonly CaseActionKind[]
+}
+
+/** One event as the people who may read it see it. */
+export interface EventDetail extends EventSummary {
+  readonly place: string
+  readonly attributes: Readonly<Record<string, AttributeValue>>
+  /** Photos with temporary download URLs. */
+  readonly photos: readonly { readonly fileID: string; readonly url: string }[]
+  readonly location?: GeoPoint
+  readonly createdByName: string
+  readonly updatedAt?: string
+  readonly updatedByName?: string
+  readonly voidReason?: string
+  readonly case?: CaseInfo
+  /** Whether the reader may edit or void it. */
+  readonly mayEdit: boolean
+  readonly mayHandle: boolean
+}
+
+/** One entry of an event's version history: who did what, when, and what changed. */
+export interface RevisionView {
+  readonly at: string
+  readonly byName: string
+  readonly action: 'event.create' | 'event.update' | 'event.void' | 'event.restore' | 'case.step'
+  readonly label: string
+  readonly changes?: Readonly<Record<string, readonly [unknown, unknown]>>
+}
+
+/** An event someone else already logged that may be the same real-world event. */
+export interface SimilarEventView {
+  readonly id: string
+  readonly title: string
+  readonly byName: string
   readonly nodeName: string
   readonly createdAt: string
+}
+
+/** A case in the open-cases list: its age and what it waits for. */
+export interface OpenCaseView {
+  readonly id: string
+  readonly type: string
+  readonly typeLabel: string
+  readonly title: string
+  readonly happenedOn: string
+  readonly nodeName: string
+  readonly status: CaseStatus
+  readonly statusLabel: string
+  readonly waitingFor: string
+  readonly ageDays: number
+  readonly handledByMe: boolean
+  readonly version: number
 }
 
 /** A dispute case as staff who may read it see it; parties only for those who may read them. */
@@ -55,8 +162,8 @@ export interface CaseView {
   readonly id: string
   readonly type: 'dispute'
   readonly title: string
-  readonly category: DisputeCategory
-  readonly acceptedOn: string
+  readonly category: string
+  readonly happenedOn: string
   readonly status: CaseStatus
   readonly closedOn?: string
   readonly nodeName: string
@@ -65,6 +172,21 @@ export interface CaseView {
   readonly parties?: readonly Party[]
   readonly partiesPurged: boolean
   readonly handledByMe: boolean
+}
+
+/** What a street's people log with: the merged catalogue, and where they log by default. */
+export interface CatalogueView {
+  readonly types: readonly EventTypeDefinition[]
+}
+
+/** Filters of 我的记录. `month` is YYYY-MM; `q` searches titles. */
+export interface MyEventsQuery {
+  readonly type?: string
+  readonly month?: string
+  readonly status?: EventListStatus
+  readonly q?: string
+  readonly cursor?: string
+  readonly limit?: number
 }
 
 export interface YearTotals {
@@ -137,17 +259,68 @@ export interface Contract {
     consent: { request: { version: string }; response: { consent: ConsentRecord } }
   }
   events: {
-    /** Idempotent: the same `id` sent again returns the same event and changes no total. */
+    /**
+     * Idempotent: the same `id` sent again returns the same event and changes no total. `nodeId`
+     * defaults to where the caller logs (their grid). A 矛盾纠纷 carries `event.parties`.
+     */
     create: {
-      request: { id: string; type: 'lecture'; lecture: Record<keyof Lecture, unknown> }
-      response: { event: EventView; duplicate: boolean }
+      request: { id: string; type: string; nodeId?: string; event: EventInput }
+      response: { event: EventDetail; duplicate: boolean }
+    }
+    get: { request: { id: string }; response: { event: EventDetail } }
+    /**
+     * Replaces the editable fields. `version` is the version the edit was based on: a stale one is
+     * refused (EVENT.STALE_VERSION); `requestId` makes a retried edit harmless.
+     */
+    update: {
+      request: { id: string; version: number; requestId: string; event: EventInput }
+      response: { event: EventDetail; duplicate: boolean }
+    }
+    /** 作废 with a reason: the event stays visible to staff and counts nowhere. */
+    void: {
+      request: { id: string; version: number; requestId: string; reason: string }
+      response: { event: EventDetail; duplicate: boolean }
+    }
+    restore: {
+      request: { id: string; version: number; requestId: string }
+      response: { event: EventDetail; duplicate: boolean }
+    }
+    /** The version history, oldest first. */
+    history: { request: { id: string }; response: { revisions: readonly RevisionView[] } }
+    /** 我的记录: what the caller logged, newest first, `limit` (≤ 50) a page. */
+    mine: { request: MyEventsQuery; response: { events: readonly EventSummary[]; next?: string } }
+    /** Events others already logged of this type, on this date, at this node (a possible duplicate). */
+    similar: {
+      request: { type: string; happenedOn: string; nodeId?: string; id?: string }
+      response: { events: readonly SimilarEventView[] }
+    }
+    /** The catalogue of the caller's street. */
+    catalogue: { request: Record<string, never>; response: CatalogueView }
+    /**
+     * Street admins: adds or changes one of the street's own types (`type` absent: a new one), or adds
+     * measures to a built-in type (`extraMeasures`).
+     */
+    saveType: {
+      request: {
+        type?: string
+        definition?: Untrusted<Pick<EventTypeDefinition, 'label' | 'unit' | 'measures' | 'attributes'>> & {
+          retired?: unknown
+        }
+        extraMeasures?: readonly Untrusted<MeasureDefinition>[]
+      }
+      response: CatalogueView
     }
   }
   cases: {
-    /** Accepts (受理) a dispute case with its parties; idempotent on the client-generated id. */
+    /** One lifecycle step (受理→调解中→…); `version` and `requestId` as for events.update. */
+    step: {
+      request: { id: string; version: number; requestId: string; step: CaseActionInput }
+      response: { event: EventDetail; duplicate: boolean }
+    }
+    /** Open cases at the caller's nodes (their handled cases too), oldest first. */
     open: {
-      request: { id: string; dispute: Untrusted<DisputeInput> }
-      response: { case: CaseView; duplicate: boolean }
+      request: { cursor?: string; limit?: number }
+      response: { cases: readonly OpenCaseView[]; next?: string }
     }
     get: { request: { id: string }; response: { case: CaseView } }
     /** The parties unmasked; each reading is written to the audit log. */

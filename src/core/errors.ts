@@ -36,9 +36,24 @@ export const ERRORS = {
   'ORG.HAS_PEOPLE': '还有人员在该节点工作，请先调动或停用',
   'ORG.WRONG_NODE_KIND': '该身份只能设在对应层级的节点上',
   'CASE.NOT_FOUND': '找不到该案件',
+  'CASE.ILLEGAL_STEP': '该案件当前的状态不能进行这一步',
+  'CASE.INVALID_STEP': '办理信息填写有误，请检查标红的项目',
+  'CASE.TOO_MANY_STEPS': '该案件的办理步骤已达上限，请联系街道管理员',
   'EVENT.INVALID': '填写的内容有误，请检查标红的项目',
   'EVENT.ID_TAKEN': '记录编号冲突，请重新填写后提交',
+  'EVENT.NOT_FOUND': '找不到该记录',
+  'EVENT.TYPE_UNKNOWN': '没有这种记录类型，请刷新后重新选择',
+  'EVENT.TYPE_RETIRED': '该记录类型已停用，请选择其他类型',
+  'EVENT.YEAR_CLOSED': '该年度已结账，不能再新增或修改该年度的记录',
+  'EVENT.STALE_VERSION': '这条记录已被他人修改，请查看最新内容后再修改',
+  'EVENT.VOIDED': '这条记录已作废，不能再修改',
+  'EVENT.NOT_VOIDED': '这条记录没有作废，无需恢复',
+  'CATALOGUE.INVALID': '记录类型填写有误，请检查标红的项目',
+  'CATALOGUE.BUILT_IN': '系统内置的记录类型不能修改，只能为其增加统计项',
+  'CATALOGUE.TOO_MANY': '本街道自定义的记录类型已达上限',
   'STATS.YEAR_INVALID': '请选择2000年至今年之间的年份',
+  'OUTBOX.FULL': '手机存储空间不足，待发送的记录已满，请连接网络发送后再记录',
+  'OUTBOX.ITEM_TOO_LARGE': '这条记录（含照片）太大，无法离线保存，请减少照片后重试',
   'NETWORK.UNAVAILABLE': '网络不可用，请检查网络后重试',
   INTERNAL: '系统繁忙，请稍后再试',
 } as const
@@ -59,15 +74,17 @@ export type Envelope<T> =
 
 /** An expected failure: becomes `{ ok: false, error }` at the function's edge. */
 export class AppError extends Error {
+  /** `message` replaces the catalogue's sentence where the core words a more specific one. */
   constructor(
     readonly code: ErrorCode,
     readonly details?: ErrorBody['details'],
+    message?: string,
   ) {
-    super(ERRORS[code])
+    super(message ?? ERRORS[code])
     this.name = 'AppError'
   }
 
   toBody(): ErrorBody {
-    return { code: this.code, message: ERRORS[this.code], ...(this.details ? { details: this.details } : {}) }
+    return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) }
   }
 }

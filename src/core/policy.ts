@@ -15,7 +15,9 @@ import { STAFF_ROLES, type RoleGrant, type StaffRole } from './roles'
 
 export type PolicyAction =
   | 'event.log'
-  | 'case.read'
+  | 'event.read'
+  | 'event.edit'
+  | 'case.handle'
   | 'case.readParties'
   | 'figures.read'
   | 'org.read'
@@ -23,6 +25,7 @@ export type PolicyAction =
   | 'people.manage'
   | 'audit.read'
   | 'privacy.manage'
+  | 'catalogue.manage'
 
 interface Rule {
   /** What the action is, in Chinese, for refusals in the audit log. */
@@ -35,10 +38,23 @@ interface Rule {
 
 export const POLICY: Readonly<Record<PolicyAction, Rule>> = {
   'event.log': { label: '记录事件', roles: ['gridWorker', 'communityStaff', 'streetStaff', 'streetAdmin'] },
-  // A case's countable fields (type, dates, status): everyone working at its node or above, not the district.
-  'case.read': {
-    label: '查看案件',
+  // An event's fields (a case's type, dates, status, not its parties): everyone working at its node or
+  // above, not the district; and its handlers (who logged it, a case's 承办人) wherever they are.
+  'event.read': {
+    label: '查看记录',
     roles: ['gridWorker', 'communityStaff', 'streetStaff', 'streetAdmin'],
+    handlers: true,
+  },
+  // Correcting or voiding what was logged: who logged it, and the staff who review their community or street.
+  'event.edit': {
+    label: '修改或作废记录',
+    roles: ['communityStaff', 'streetStaff', 'streetAdmin'],
+    handlers: true,
+  },
+  // A case's lifecycle steps: its handlers, and community or street staff over its node.
+  'case.handle': {
+    label: '办理案件',
+    roles: ['communityStaff', 'streetStaff', 'streetAdmin'],
     handlers: true,
   },
   // Parties' personal details: the case's handlers and staff of its community and street (domain.md, privacy).
@@ -53,6 +69,7 @@ export const POLICY: Readonly<Record<PolicyAction, Rule>> = {
   'people.manage': { label: '管理人员', roles: ['streetAdmin'] },
   'audit.read': { label: '查看操作日志', roles: ['streetAdmin'] },
   'privacy.manage': { label: '管理个人信息保留期限', roles: ['streetAdmin'] },
+  'catalogue.manage': { label: '管理记录类型', roles: ['streetAdmin'] },
 }
 
 export const POLICY_ACTIONS = Object.keys(POLICY) as PolicyAction[]
@@ -62,7 +79,7 @@ export interface Actor {
   readonly grants: readonly RoleGrant[]
 }
 
-/** A record with handlers (a case): the OPENIDs of the people handling it. */
+/** A record with handlers (who logged an event, a case's 承办人): their OPENIDs. */
 export interface HandledRecord {
   readonly handlers: readonly string[]
 }

@@ -12,7 +12,9 @@ import { isOwnAdminGrant, ROLE_NODE_KIND, STAFF_ROLES, type StaffRole } from '..
 //                      网格员 社区   街道   管理员 区级
 const SPEC = `
   event.log            ✓      ✓      ✓      ✓      ·
-  case.read            ✓      ✓      ✓      ✓      ·
+  event.read           ✓      ✓      ✓      ✓      ·
+  event.edit           ·      ✓      ✓      ✓      ·
+  case.handle          ·      ✓      ✓      ✓      ·
   case.readParties     ·      ✓      ✓      ✓      ·
   figures.read         ✓      ✓      ✓      ✓      ✓
   org.read             ✓      ✓      ✓      ✓      ✓
@@ -20,10 +22,11 @@ const SPEC = `
   people.manage        ·      ·      ·      ✓      ·
   audit.read           ·      ·      ·      ✓      ·
   privacy.manage       ·      ·      ·      ✓      ·
+  catalogue.manage     ·      ·      ·      ✓      ·
 `
 const COLUMNS: StaffRole[] = ['gridWorker', 'communityStaff', 'streetStaff', 'streetAdmin', 'districtViewer']
 /** Actions whose record's handlers may act wherever their grant is (a case's 承办人). */
-const HANDLER_ACTIONS: PolicyAction[] = ['case.read', 'case.readParties']
+const HANDLER_ACTIONS: PolicyAction[] = ['event.read', 'event.edit', 'case.handle', 'case.readParties']
 
 const allowedBySpec = new Map<string, boolean>()
 for (const line of SPEC.trim().split('\n')) {

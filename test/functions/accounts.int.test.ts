@@ -7,7 +7,8 @@
 import path from 'node:path'
 import { COLLECTIONS } from '../../cloudfunctions/collections'
 import { chinaToday } from '../../src/core/china-time'
-import { newEventId } from '../../src/core/lecture'
+import { newEventId } from '../../src/core/event-input'
+import { asEvent } from '../support/events'
 import { PRIVACY_NOTICE } from '../../src/core/privacy'
 import { chunchengSeed } from '../../local-cloud/demo/chuncheng'
 import type { LocalCloud } from '../../local-cloud/src/server'
@@ -121,8 +122,8 @@ async function onboard(role: string, nodeId: string, name = '新同事'): Promis
 
 const dispute = (overrides: Record<string, unknown> = {}) => ({
   title: '邻里漏水纠纷',
-  acceptedOn: chinaToday(),
-  category: '邻里纠纷',
+  happenedOn: chinaToday(),
+  attributes: { category: '邻里纠纷' },
   parties: [
     {
       role: 'applicant',
@@ -374,7 +375,13 @@ describe('revoke and transfer', () => {
       materials: 0,
     }
     expect(
-      (await call('events', { action: 'create', id: newEventId(), type: 'lecture', lecture }, worker)).ok,
+      (
+        await call(
+          'events',
+          { action: 'create', id: newEventId(), type: 'lecture', event: asEvent(lecture) },
+          worker,
+        )
+      ).ok,
     ).toBe(true)
     const { person } = await ok(
       'people',
@@ -387,7 +394,11 @@ describe('revoke and transfer', () => {
 
     const eventsBefore = await count('events')
     expect(
-      await codeOf('events', { action: 'create', id: newEventId(), type: 'lecture', lecture }, worker),
+      await codeOf(
+        'events',
+        { action: 'create', id: newEventId(), type: 'lecture', event: asEvent(lecture) },
+        worker,
+      ),
     ).toBe('AUTH.REVOKED')
     expect(await count('events')).toBe(eventsBefore)
     expect((await ok('session', { action: 'me' }, worker)).revoked).toBe(true)
@@ -439,7 +450,7 @@ describe('revoke and transfer', () => {
       materials: 3,
     }
     const id = newEventId()
-    await ok('events', { action: 'create', id, type: 'lecture', lecture }, worker)
+    await ok('events', { action: 'create', id, type: 'lecture', event: asEvent(lecture) }, worker)
     const { person } = await ok(
       'people',
       { action: 'transfer', id: worker, role: 'gridWorker', fromNodeId: GRID_1, toNodeId: GRID_5 },
@@ -456,7 +467,11 @@ describe('revoke and transfer', () => {
       nodeId: GRID_1,
       createdBy: worker,
     })
-    const later = await ok('events', { action: 'create', id: newEventId(), type: 'lecture', lecture }, worker)
+    const later = await ok(
+      'events',
+      { action: 'create', id: newEventId(), type: 'lecture', event: asEvent(lecture) },
+      worker,
+    )
     expect(later.event.nodeName).toBe('第5网格')
     expect(
       await codeOf(
@@ -474,20 +489,25 @@ describe('personal data of a case', () => {
   beforeAll(async () => {
     await consent(MEDIATOR)
     caseId = newEventId()
-    await ok('cases', { action: 'open', id: caseId, dispute: dispute() }, MEDIATOR)
+    await ok('events', { action: 'create', id: caseId, type: 'dispute', event: dispute() }, MEDIATOR)
   })
 
   it('is collected only after consent, and a bad case changes nothing', async () => {
     const before = await count('caseParties')
-    expect(await codeOf('cases', { action: 'open', id: newEventId(), dispute: dispute() }, GRID_WORKER)).toBe(
-      'PRIVACY.CONSENT_REQUIRED',
-    )
+    expect(
+      await codeOf(
+        'events',
+        { action: 'create', id: newEventId(), type: 'dispute', event: dispute() },
+        GRID_WORKER,
+      ),
+    ).toBe('PRIVACY.CONSENT_REQUIRED')
     const bad = await call(
-      'cases',
+      'events',
       {
-        action: 'open',
+        action: 'create',
         id: newEventId(),
-        dispute: dispute({ parties: [{ role: 'applicant', name: '张三', phone: '123' }] }),
+        type: 'dispute',
+        event: dispute({ parties: [{ role: 'applicant', name: '张三', phone: '123' }] }),
       },
       MEDIATOR,
     )
@@ -530,7 +550,7 @@ describe('personal data of a case', () => {
     const colleague = await onboard('gridWorker', GRID_3, '吴刚')
     await consent(colleague)
     const atGrid = newEventId()
-    await ok('cases', { action: 'open', id: atGrid, dispute: dispute() }, colleague)
+    await ok('events', { action: 'create', id: atGrid, type: 'dispute', event: dispute() }, colleague)
     const forWorker = (await ok('cases', { action: 'get', id: atGrid }, GRID_WORKER)).case
     expect(forWorker).toMatchObject({ partyCount: 2, handledByMe: false, nodeName: '第3网格' })
     expect(forWorker.parties).toBeUndefined()
@@ -573,21 +593,33 @@ describe('personal data of a case', () => {
       participants: 5,
       materials: 0,
     }
-    await ok('events', { action: 'create', id: lectureId, type: 'lecture', lecture }, GRID_WORKER)
-    expect(await codeOf('cases', { action: 'open', id: lectureId, dispute: dispute() }, MEDIATOR)).toBe(
-      'EVENT.ID_TAKEN',
+    await ok(
+      'events',
+      { action: 'create', id: lectureId, type: 'lecture', event: asEvent(lecture) },
+      GRID_WORKER,
     )
+    expect(
+      await codeOf(
+        'events',
+        { action: 'create', id: lectureId, type: 'dispute', event: dispute() },
+        MEDIATOR,
+      ),
+    ).toBe('EVENT.ID_TAKEN')
     await consent(GRID_WORKER)
-    expect(await codeOf('cases', { action: 'open', id: lectureId, dispute: dispute() }, GRID_WORKER)).toBe(
-      'EVENT.ID_TAKEN',
-    )
+    expect(
+      await codeOf(
+        'events',
+        { action: 'create', id: lectureId, type: 'dispute', event: dispute() },
+        GRID_WORKER,
+      ),
+    ).toBe('EVENT.ID_TAKEN')
     expect((await db.collection('caseParties').doc(lectureId).get()).data).toBeNull()
   })
 
   it('opening the same case twice stores it once', async () => {
     const id = newEventId()
-    const first = await ok('cases', { action: 'open', id, dispute: dispute() }, MEDIATOR)
-    const again = await ok('cases', { action: 'open', id, dispute: dispute() }, MEDIATOR)
+    const first = await ok('events', { action: 'create', id, type: 'dispute', event: dispute() }, MEDIATOR)
+    const again = await ok('events', { action: 'create', id, type: 'dispute', event: dispute() }, MEDIATOR)
     expect([first.duplicate, again.duplicate]).toEqual([false, true])
     expect(await count('events', { _id: id })).toBe(1)
     expect(await count('auditLog', { _id: `event.create:${id}` })).toBe(1)
@@ -599,7 +631,7 @@ describe('personal data of a case', () => {
     const oldCase = newEventId()
     const recentCase = newEventId()
     for (const id of [oldCase, recentCase])
-      await ok('cases', { action: 'open', id, dispute: dispute() }, MEDIATOR)
+      await ok('events', { action: 'create', id, type: 'dispute', event: dispute() }, MEDIATOR)
     // Closing cases is the case-lifecycle issue's; here the closing dates are set directly.
     await db
       .collection('caseParties')
@@ -682,7 +714,7 @@ describe('the org tree', () => {
       participants: 5,
       materials: 5,
     }
-    await ok('events', { action: 'create', id, type: 'lecture', lecture }, worker)
+    await ok('events', { action: 'create', id, type: 'lecture', event: asEvent(lecture) }, worker)
     await ok('org', { action: 'rename', id: GRID_5, name: '第五网格' }, ADMIN)
     expect((await db.collection('events').doc(id).get()).data).toMatchObject({
       nodeId: GRID_5,

@@ -6,7 +6,8 @@
 import path from 'node:path'
 import { COLLECTIONS } from '../../cloudfunctions/collections'
 import { chinaToday, yearOf } from '../../src/core/china-time'
-import { newEventId } from '../../src/core/lecture'
+import { newEventId } from '../../src/core/event-input'
+import { asEvent } from '../support/events'
 import { chunchengSeed } from '../../local-cloud/demo/chuncheng'
 import type { LocalCloud } from '../../local-cloud/src/server'
 import { callGateway, login, ROOT, startTestCloud } from '../support/local-cloud'
@@ -63,14 +64,13 @@ describe('a grid worker logs a 法律讲座; the street clerk sees it in the yea
     const before = await totals()
     const created = await call(
       'events',
-      { action: 'create', id: newEventId(), type: 'lecture', lecture: lecture() },
+      { action: 'create', id: newEventId(), type: 'lecture', event: asEvent(lecture()) },
       'demo-grid-zhangwei',
     )
     expect(created.ok).toBe(true)
     expect(created.data.event).toMatchObject({
       title: '民法典进社区法律讲座',
-      participants: 45,
-      materials: 120,
+      measures: { participants: 45, materials: 120 },
       nodeName: '第3网格',
     })
     expect(created.data.duplicate).toBe(false)
@@ -92,7 +92,7 @@ describe('a grid worker logs a 法律讲座; the street clerk sees it in the yea
     const heldOn = `${thisYear - 1}-12-31`
     await call(
       'events',
-      { action: 'create', id: newEventId(), type: 'lecture', lecture: lecture({ heldOn }) },
+      { action: 'create', id: newEventId(), type: 'lecture', event: asEvent(lecture({ heldOn })) },
       'demo-grid-zhangwei',
     )
     expect((await totals(thisYear - 1)).count).toBe(lastYear.count + 1)
@@ -101,7 +101,7 @@ describe('a grid worker logs a 法律讲座; the street clerk sees it in the yea
   it('costs four database round trips to log (caller, node, event, audit entry) and three to total', async () => {
     const created = await call(
       'events',
-      { action: 'create', id: newEventId(), type: 'lecture', lecture: lecture() },
+      { action: 'create', id: newEventId(), type: 'lecture', event: asEvent(lecture()) },
       'demo-grid-zhangwei',
     )
     expect(created.dbRequests).toBe(4)
@@ -117,7 +117,7 @@ describe('never doubled: the same create, 100 times', () => {
     for (let i = 0; i < 100; i++) {
       const r = await call(
         'events',
-        { action: 'create', id, type: 'lecture', lecture: lecture({ participants: 7 }) },
+        { action: 'create', id, type: 'lecture', event: asEvent(lecture({ participants: 7 })) },
         'demo-grid-zhangwei',
       )
       expect(r.ok).toBe(true)
@@ -137,7 +137,7 @@ describe('never doubled: the same create, 100 times', () => {
       Array.from({ length: 100 }, () =>
         call(
           'events',
-          { action: 'create', id, type: 'lecture', lecture: lecture({ participants: 9 }) },
+          { action: 'create', id, type: 'lecture', event: asEvent(lecture({ participants: 9 })) },
           'demo-grid-zhangwei',
         ),
       ),
@@ -161,7 +161,12 @@ describe('bad input is refused with a coded error and changes nothing', () => {
         action: 'create',
         id: newEventId(),
         type: 'lecture',
-        lecture: { title: '讲', heldOn: '2999-01-01', place: '', participants: '-3', materials: 'many' },
+        event: {
+          title: '讲',
+          happenedOn: '2999-01-01',
+          place: '',
+          measures: { participants: '-3', materials: 'many' },
+        },
       },
       'demo-grid-zhangwei',
     )
@@ -171,10 +176,10 @@ describe('bad input is refused with a coded error and changes nothing', () => {
     })
     expect(r.error.details.fields).toEqual({
       title: '讲座主题至少2个字',
-      heldOn: '举办日期不能晚于今天',
+      happenedOn: '举办日期不能晚于今天',
       place: '请填写举办地点',
-      participants: '参与人次应为不小于0的整数',
-      materials: '发放资料应为不小于0的整数',
+      'measures.participants': '参与人次应为不小于0的整数',
+      'measures.materials': '发放资料应为不小于0的整数',
     })
     expect(await totals()).toEqual(before)
   })
@@ -184,7 +189,7 @@ describe('bad input is refused with a coded error and changes nothing', () => {
       (
         await call(
           'events',
-          { action: 'create', id: 'x', type: 'lecture', lecture: lecture() },
+          { action: 'create', id: 'x', type: 'lecture', event: asEvent(lecture()) },
           'demo-grid-zhangwei',
         )
       ).error.code,
@@ -193,11 +198,11 @@ describe('bad input is refused with a coded error and changes nothing', () => {
       (
         await call(
           'events',
-          { action: 'create', id: newEventId(), type: 'party', lecture: lecture() },
+          { action: 'create', id: newEventId(), type: 'party', event: asEvent(lecture()) },
           'demo-grid-zhangwei',
         )
       ).error.code,
-    ).toBe('REQUEST.INVALID')
+    ).toBe('EVENT.TYPE_UNKNOWN')
     expect((await call('events', { action: 'drop' }, 'demo-grid-zhangwei')).error.code).toBe(
       'REQUEST.UNKNOWN_ACTION',
     )
@@ -210,7 +215,7 @@ describe('bad input is refused with a coded error and changes nothing', () => {
         action: 'create',
         id: newEventId(),
         type: 'lecture',
-        lecture: lecture(),
+        event: asEvent(lecture()),
         openid: 'demo-grid-zhangwei',
       },
       'demo-resident-wangfang',
@@ -236,12 +241,16 @@ describe('bad input is refused with a coded error and changes nothing', () => {
 
   it('refuses someone else reusing an id (no overwrite of another person’s event)', async () => {
     const id = newEventId()
-    await call('events', { action: 'create', id, type: 'lecture', lecture: lecture() }, 'demo-grid-zhangwei')
+    await call(
+      'events',
+      { action: 'create', id, type: 'lecture', event: asEvent(lecture()) },
+      'demo-grid-zhangwei',
+    )
     const zhaomin = await login(cloud, 'demo-community-zhaomin')
     const reply = await callGateway(
       cloud,
       'events',
-      { action: 'create', id, type: 'lecture', lecture: lecture({ title: '另一场讲座' }) },
+      { action: 'create', id, type: 'lecture', event: asEvent(lecture({ title: '另一场讲座' })) },
       zhaomin,
     )
     expect((reply.body.result as { error: { code: string } }).error.code).toBe('EVENT.ID_TAKEN')
@@ -271,6 +280,7 @@ describe('session', () => {
         manageOrg: false,
         readAudit: false,
         managePrivacy: false,
+        manageCatalogue: false,
       },
     })
   })

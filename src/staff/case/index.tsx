@@ -7,7 +7,7 @@ import { View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { CaseView } from '../../core/contract'
-import { CASE_STATUS_LABELS } from '../../core/dispute'
+import { STATUS_LABELS } from '../../core/lifecycle'
 import { PARTY_ROLE_LABELS, type Party } from '../../core/personal-data'
 import { PageError } from '../../components/field'
 import { Button, Cell, CellGroup } from '../../components/nutui'
@@ -75,8 +75,8 @@ export default function CasePage() {
       </View>
       <CellGroup>
         <Cell title="纠纷类别" extra={kase.category} />
-        <Cell title="受理日期" extra={kase.acceptedOn} />
-        <Cell title="状态" extra={<View className="case-status">{CASE_STATUS_LABELS[kase.status]}</View>} />
+        <Cell title="受理日期" extra={kase.happenedOn} />
+        <Cell title="状态" extra={<View className="case-status">{STATUS_LABELS[kase.status]}</View>} />
         {kase.closedOn ? <Cell title="办结日期" extra={kase.closedOn} /> : null}
         <Cell title="所属" extra={kase.nodeName} />
       </CellGroup>

@@ -1,0 +1,46 @@
+/**
+ * Keyset paging of event lists ordered by (happenedOn, _id): the cursor is the last item's
+ * `<happenedOn>|<id>`, so a page costs the same however deep it is and an event logged meanwhile
+ * neither repeats nor skips one.
+ */
+import { isCalendarDate } from '../../src/core/china-time'
+import { db, type Doc } from './cloud'
+
+export interface Cursor {
+  readonly happenedOn: string
+  readonly id: string
+}
+
+/** The cursor in a request: undefined when absent, null when malformed. */
+export function parseCursor(value: unknown): Cursor | undefined | null {
+  if (value === undefined || value === null || value === '') return undefined
+  if (typeof value !== 'string') return null
+  const [happenedOn, id] = value.split('|')
+  return isCalendarDate(happenedOn) && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)
+    ? { happenedOn, id }
+    : null
+}
+
+export const cursorOf = (doc: Doc): string => `${String(doc.happenedOn)}|${String(doc._id)}`
+
+/** `where` narrowed to the items after the cursor, in `order` of (happenedOn, _id). */
+export function afterCursor(where: Doc, cursor: Cursor | undefined, order: 'asc' | 'desc'): unknown {
+  if (!cursor) return where
+  const $ = db.command
+  const beyond = order === 'desc' ? $.lt : $.gt
+  const upTo = order === 'desc' ? $.lte : $.gte
+  return $.and([
+    { ...where, happenedOn: upTo(cursor.happenedOn) },
+    $.or([
+      { happenedOn: beyond(cursor.happenedOn) },
+      { happenedOn: cursor.happenedOn, _id: beyond(cursor.id) },
+    ]),
+  ])
+}
+
+/** One page of `limit` events and the cursor of the next, from a query that asked for limit + 1. */
+export function pageOf(data: Doc[], limit: number): { page: Doc[]; next?: string } {
+  const page = data.slice(0, limit)
+  const last = page[page.length - 1]
+  return { page, ...(data.length > limit && last ? { next: cursorOf(last) } : {}) }
+}
