@@ -1,11 +1,16 @@
 // Tab bar pages live in the main package; everything else in subpackages loaded on demand: `account`
-// (joining, privacy notice: anyone), `staff` (figures, cases), `admin` (street admins).
+// (joining, privacy notice: anyone), `staff` (figures, cases), `events` (my records, one record, its
+// edit, open cases: grid workers and staff), `admin` (street admins).
 export default defineAppConfig({
   pages: ['pages/log/index', 'pages/me/index'],
   subPackages: [
     { root: 'account', pages: ['join/index', 'privacy/index'] },
     { root: 'staff', pages: ['stats/index', 'case/index'] },
-    { root: 'admin', pages: ['people/index', 'invite/index', 'org/index', 'audit/index', 'privacy/index'] },
+    { root: 'events', pages: ['mine/index', 'detail/index', 'edit/index', 'open/index'] },
+    {
+      root: 'admin',
+      pages: ['people/index', 'invite/index', 'org/index', 'audit/index', 'privacy/index', 'catalogue/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',
@@ -16,6 +21,10 @@ export default defineAppConfig({
   },
   // Inject components only when a page uses them (WeChat's code-quality check asks for it).
   lazyCodeLoading: 'requiredComponents',
+  // Where an event happened (optional, asked only after consent to the privacy notice): WeChat refuses
+  // getLocation unless the app declares it and says why it asks (shown in the permission prompt).
+  requiredPrivateInfos: ['getLocation'],
+  permission: { 'scope.userLocation': { desc: '用于记录事件发生地点的位置（可不提供）' } },
   tabBar: {
     color: '#666666',
     selectedColor: '#c0392b',

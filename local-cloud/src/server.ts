@@ -4,6 +4,7 @@
  *   POST /admin                 the CloudBase API that wx-server-sdk talks to (serviceUrl)
  *   PUT  /storage/upload        GET /storage/download/<path>: the bytes behind cloud storage
  *   POST /cloud/<function>      the gateway: what `callFunction` does for the H5 build and tests
+ *   POST /cloud-storage/upload  what `wx.cloud.uploadFile` does for the H5 build (event photos only)
  *   /dev/login /dev/personas /dev/stats /healthz, and the H5 build at /
  *
  * Everything lives in one SQLite file and a storage folder under the data directory.
@@ -21,7 +22,7 @@ import { Transactions, TRANSACTION_TIMEOUT_MS } from './database/transactions'
 import { CloudCode, CloudError } from './errors'
 import { FunctionHost, newInvocationId, type InvokeOutcome } from './functions/host'
 import { serveStatic } from './gateway/static'
-import { MAX_FILE_BYTES, Storage } from './storage/storage'
+import { CLIENT_UPLOAD, imageTypeOf, MAX_FILE_BYTES, Storage } from './storage/storage'
 
 /** One of the demo people a developer can act as (GET /dev/personas). */
 export interface Persona {
@@ -258,6 +259,35 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     return openid
   }
 
+  /** Like openidOf, but nobody anonymous: uploads need a person signed in with /dev/login. */
+  function signedInOpenid(req: http.IncomingMessage): string {
+    if (!req.headers.authorization) {
+      throw new HttpError(401, -601003, 'sign in first: POST /dev/login, then send its bearer token')
+    }
+    return openidOf(req)
+  }
+
+  /**
+   * POST /cloud-storage/upload?path=events/…: the raw bytes of one photo from the H5 build, stored as
+   * an SDK upload would be (so getTempFileURL works on it), overwriting the same path. Answers {fileID}.
+   */
+  async function handleClientUpload(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+  ): Promise<void> {
+    signedInOpenid(req)
+    let cloudPath: string
+    try {
+      cloudPath = Storage.checkClientUploadPath(url.searchParams.get('path'))
+    } catch (e) {
+      throw new HttpError(400, -501007, (e as Error).message)
+    }
+    const content = await readBody(req, CLIENT_UPLOAD.maxBytes)
+    if (!imageTypeOf(content)) throw new HttpError(415, -501007, 'only JPEG or PNG images may be uploaded')
+    sendJson(res, 200, { fileID: storage.put(cloudPath, content) })
+  }
+
   async function handleGateway(
     req: http.IncomingMessage,
     res: http.ServerResponse,
@@ -356,6 +386,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     if (method === 'POST' && pathname.startsWith('/cloud/')) {
       return handleGateway(req, res, decodePath(pathname.slice('/cloud/'.length)))
     }
+    if (method === 'POST' && pathname === '/cloud-storage/upload') return handleClientUpload(req, res, url)
     if (method === 'PUT' && pathname === '/storage/upload') {
       const content = await readBody(req, MAX_FILE_BYTES)
       try {

@@ -1,13 +1,7 @@
 /** weapp: the only call path to cloud functions is wx.cloud.callFunction (identity from WeChat). */
-import Taro from '@tarojs/taro'
-
-let initialised = false
+import { wxCloud } from './wx-cloud'
 
 export async function invoke(name: string, data: Record<string, unknown>): Promise<unknown> {
-  if (!initialised) {
-    Taro.cloud.init({ env: CLOUD_ENV || undefined, traceUser: true })
-    initialised = true
-  }
-  const { result } = await Taro.cloud.callFunction({ name, data })
+  const { result } = await wxCloud().callFunction({ name, data })
   return result
 }

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core'
 import { chinaToday, yearOf } from '../../src/core/china-time'
-import { newEventId } from '../../src/core/lecture'
+import { newEventId } from '../../src/core/event-input'
 import { PRIVACY_NOTICE } from '../../src/core/privacy'
 import type { LocalCloud } from '../../local-cloud/src/server'
 import { openAppInBrowser, personOn } from '../support/app'
@@ -108,13 +108,14 @@ it('a resident opening a case link is refused; the mediator sees the parties mas
   // 赵敏 accepts a dispute in her community (having agreed to the privacy notice, as in the app).
   await api('demo-community-zhaomin', 'session', { action: 'consent', version: PRIVACY_NOTICE.version })
   const caseId = newEventId()
-  await api('demo-community-zhaomin', 'cases', {
-    action: 'open',
+  await api('demo-community-zhaomin', 'events', {
+    action: 'create',
     id: caseId,
-    dispute: {
+    type: 'dispute',
+    event: {
       title: '楼上漏水引发邻里纠纷',
-      acceptedOn: chinaToday(),
-      category: '邻里纠纷',
+      happenedOn: chinaToday(),
+      attributes: { category: '邻里纠纷' },
       parties: [
         { role: 'applicant', name: '张明华', phone: '13812345678' },
         { role: 'respondent', name: '李国强' },

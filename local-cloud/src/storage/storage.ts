@@ -12,6 +12,12 @@ import path from 'node:path'
 import { CloudCode, CloudError } from '../errors'
 
 export const MAX_FILE_BYTES = 50 * 1024 * 1024
+/**
+ * The H5 build cannot call wx.cloud.uploadFile, so the local cloud lets a signed-in browser upload
+ * directly (POST /cloud-storage/upload). Only what the app uploads from a phone is accepted: event
+ * photos, as JPEG or PNG, at most 10 MB (the app sends well under 300 KB).
+ */
+export const CLIENT_UPLOAD = { prefix: 'events/', maxBytes: 10 * 1024 * 1024 } as const
 const DEFAULT_MAX_AGE_S = 86_400
 const BUCKET = 'local-bucket'
 
@@ -54,6 +60,15 @@ export class Storage {
       throw new CloudError(CloudCode.INVALID_PARAM, `invalid cloudPath: ${String(cloudPath)}`)
     }
     return cloudPath
+  }
+
+  /** A path a browser may upload to: a valid cloud path under `events/`. */
+  static checkClientUploadPath(cloudPath: unknown): string {
+    const checked = Storage.checkCloudPath(cloudPath)
+    if (!checked.startsWith(CLIENT_UPLOAD.prefix)) {
+      throw new CloudError(CloudCode.INVALID_PARAM, `uploads are accepted only under ${CLIENT_UPLOAD.prefix}`)
+    }
+    return checked
   }
 
   fileIdOf(cloudPath: string): string {
@@ -149,6 +164,14 @@ export class Storage {
     if (!token || !this.verify(`put:${cloudPath}`, token)) {
       throw new CloudError(CloudCode.STORAGE_REQUEST_FAIL, 'upload signature does not match')
     }
+    this.put(cloudPath, content)
+  }
+
+  /**
+   * Stores a file at a checked cloud path, replacing any file there (as uploadFile does), and returns
+   * its file ID. Durable (fsync, then an atomic rename) before it returns.
+   */
+  put(cloudPath: string, content: Buffer): string {
     const target = this.filePath(cloudPath)
     fs.mkdirSync(path.dirname(target), { recursive: true })
     const tmp = `${target}.uploading-${process.pid}-${Date.now()}`
@@ -160,6 +183,7 @@ export class Storage {
       fs.closeSync(fd)
     }
     fs.renameSync(tmp, target)
+    return this.fileIdOf(cloudPath)
   }
 
   /** The bytes behind a temporary URL, or undefined when the URL is invalid, expired or the file gone. */
@@ -175,4 +199,14 @@ export class Storage {
     const file = this.filePath(cloudPath)
     return fs.existsSync(file) ? fs.readFileSync(file) : undefined
   }
+}
+
+/** The image type of a file by its magic bytes (what it is, not what it claims to be), if JPEG or PNG. */
+export function imageTypeOf(content: Buffer): 'image/jpeg' | 'image/png' | undefined {
+  if (content.length >= 3 && content[0] === 0xff && content[1] === 0xd8 && content[2] === 0xff) {
+    return 'image/jpeg'
+  }
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
+  if (content.length >= png.length && png.every((byte, i) => content[i] === byte)) return 'image/png'
+  return undefined
 }
