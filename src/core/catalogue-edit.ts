@@ -78,8 +78,9 @@ export function validateMeasures(
 
 function validateAttributes(
   input: unknown,
-  keep: readonly string[],
+  existing: readonly AttributeDefinition[],
 ): { ok: true; value: AttributeDefinition[] } | { ok: false; fields: FieldErrors } {
+  const keep = existing.map((a) => a.key)
   const list = Array.isArray(input) ? input : []
   const fields: FieldErrors = {}
   if (input !== undefined && !Array.isArray(input)) fields.attributes = '填写项格式不正确'
@@ -106,6 +107,13 @@ function validateAttributes(
         fields[`attributes.${i}.options`] = `每个选项不能超过${CATALOGUE_LIMITS.option.max}个字`
     }
     const key = typeof a.key === 'string' && keep.includes(a.key) ? a.key : undefined
+    // Events store values under a kept key: its kind, its options and its being optional must stay valid for them.
+    const before = existing.find((e) => e.key === key)
+    if (before && before.kind !== kind) fields[`attributes.${i}.kind`] = '已有填写项的填写方式不能更改'
+    else if (before?.kind === 'choice' && (before.options ?? []).some((o) => !(options ?? []).includes(o)))
+      fields[`attributes.${i}.options`] = '已有的选项不能删除（已记录的事件仍在使用），只能增加'
+    else if (before && !before.required && a.required === true)
+      fields[`attributes.${i}.required`] = '已有的填写项不能改为必填（此前的记录没有填写）'
     if (typeof name === 'string')
       out.push({
         key: key ?? freshKey('a', used),
@@ -137,7 +145,7 @@ export function validateOwnType(
   if (typeof unit !== 'string') fields.unit = unit.error
   const measures = validateMeasures(d.measures ?? [], existing?.measures.map((m) => m.key) ?? [])
   if (!measures.ok) Object.assign(fields, measures.fields)
-  const attributes = validateAttributes(d.attributes ?? [], existing?.attributes.map((a) => a.key) ?? [])
+  const attributes = validateAttributes(d.attributes ?? [], existing?.attributes ?? [])
   if (!attributes.ok) Object.assign(fields, attributes.fields)
   if (d.retired !== undefined && typeof d.retired !== 'boolean') fields.retired = '停用应为是或否'
   if (Object.keys(fields).length > 0 || !measures.ok || !attributes.ok) return { ok: false, fields }

@@ -185,7 +185,7 @@ export function applyCaseAction(state: CaseState, input: CaseActionInput, today:
   if (input.note !== undefined && input.note !== null && typeof input.note !== 'string')
     fields.note = '请填写文字说明'
   else if (Array.from(note).length > NOTE_MAX) fields.note = `说明不能超过${NOTE_MAX}个字`
-  if (kind === 'followUp' && note.length < 2) fields.note = '请填写回访情况'
+  if (kind === 'followUp' && Array.from(note).length < 2) fields.note = '请填写回访情况'
 
   let next: CaseState = { ...state }
   const step: { -readonly [K in keyof CaseStep]?: CaseStep[K] } = {}
@@ -235,7 +235,7 @@ export function applyCaseAction(state: CaseState, input: CaseActionInput, today:
     case 'startHandling':
     case 'assign': {
       const department = typeof input.department === 'string' ? input.department.trim() : ''
-      if (kind === 'assign' && department.length < 2) fields.department = '请填写交办的部门'
+      if (kind === 'assign' && Array.from(department).length < 2) fields.department = '请填写交办的部门'
       else if (Array.from(department).length > DEPARTMENT_MAX)
         fields.department = `部门名称不能超过${DEPARTMENT_MAX}个字`
       else {
