@@ -244,8 +244,13 @@ export async function changeEvent(
     }
     if (current !== change.version)
       throw new AppError('EVENT.STALE_VERSION', { version: current, updatedByName: doc.updatedByName })
+    const patched = patch(doc)
+    // Where the event stands in lists follows from the change (voided, restored, a case closed).
+    const listStatus = listStatusOf({ ...doc, ...patched })
     const next: Doc = {
-      ...patch(doc),
+      ...patched,
+      listStatus,
+      ...(doc.lifecycle ? { open: listStatus === 'open' } : {}),
       version: current + 1,
       lastRequestId: change.requestId,
       updatedAt: new Date(),

@@ -16,8 +16,10 @@ import {
   newEventId,
   validateEvent,
   validateEventWithParties,
+  type EventFields,
   type EventInput,
 } from '../../src/core/event-input'
+import type { Party } from '../../src/core/personal-data'
 import {
   BUILT_IN_TYPES,
   mergeCatalogue,
@@ -68,6 +70,31 @@ function refuseClosedYears(closedYears: readonly number[], ...dates: unknown[]):
   }
 }
 
+/** The type's definition and the validated event with its parties, or the refusal of a new event. */
+async function checkNewEvent(
+  ctx: Context,
+  id: string,
+  type: unknown,
+  input: EventInput,
+  streetId: string,
+): Promise<{ fields: EventFields; parties: readonly Party[]; def: EventTypeDefinition }> {
+  const years = isCalendarDate(input.happenedOn) ? [yearOf(input.happenedOn)] : []
+  const { def, closedYears } = await definitionFor(streetId, type, input.measures, years)
+  if (def.retired) throw new AppError('EVENT.TYPE_RETIRED')
+  refuseClosedYears(closedYears, input.happenedOn)
+  const checked = validateEventWithParties(def, input, { eventId: id, closedYears })
+  if (!checked.ok) throw new AppError('EVENT.INVALID', { fields: checked.fields })
+  // Parties are personal data: the notice and consent come before they are collected.
+  if (def.hasParties) await requireConsent(ctx.openid)
+  return { ...checked.value, def }
+}
+
+/** The caller's own stored event of this type with this id, if any. */
+async function storedBy(ctx: Context, id: string, type: unknown): Promise<Doc | undefined> {
+  const { data } = await db.collection('events').doc(id).get()
+  return data && data.createdBy === ctx.person?.openid && data.type === type ? data : undefined
+}
+
 /** Finds the event and checks the caller may change it; a voided event only comes back by `restore`. */
 async function changeable(ctx: Context, id: unknown): Promise<StoredEvent> {
   const found = await findEvent(id)
@@ -94,15 +121,18 @@ export const main = serve('events', {
         typeof request.event === 'object' && request.event !== null ? request.event : {}
       ) as EventInput
       const node = await loggingNode(ctx, request.nodeId)
-      const years = isCalendarDate(input.happenedOn) ? [yearOf(input.happenedOn)] : []
-      const { def, closedYears } = await definitionFor(node.streetId, request.type, input.measures, years)
-      if (def.retired) throw new AppError('EVENT.TYPE_RETIRED')
-      refuseClosedYears(closedYears, input.happenedOn)
-      const checked = validateEventWithParties(def, input, { eventId: id, closedYears })
-      if (!checked.ok) throw new AppError('EVENT.INVALID', { fields: checked.fields })
-      // Parties are personal data: the notice and consent come before they are collected.
-      if (def.hasParties) await requireConsent(ctx.openid)
-      const { fields, parties } = checked.value
+      let checked: { fields: EventFields; parties: readonly Party[]; def: EventTypeDefinition }
+      try {
+        checked = await checkNewEvent(ctx, id, request.type, input, node.streetId)
+      } catch (e) {
+        // A retry of a create that was stored is the same event, even if the rules changed meanwhile
+        // (a type retired, a year closed, a new privacy notice): it is never refused as new.
+        const stored = await storedBy(ctx, id, request.type)
+        if (stored) return { event: await eventDetail(storedEvent(stored), ctx), duplicate: true }
+        throw e
+      }
+      const { def } = checked
+      const { fields, parties } = checked
       const person = ctx.person!
       const doc: Doc & { _id: string; type: string; createdBy: string } = {
         _id: id,

@@ -419,6 +419,8 @@ describe('corrections after sending', () => {
     })
     expect(await totals()).toEqual(before)
     expect((await ok('events', { action: 'get', id: event.id }, CLERK)).event.status).toBe('voided')
+    const voidedList = (await ok('events', { action: 'mine', status: 'voided' }, WORKER)).events
+    expect(voidedList.map((e: { id: string }) => e.id)).toContain(event.id)
     expect(await count('events', { _id: event.id })).toBe(1)
     expect(
       await codeOf(
@@ -508,6 +510,13 @@ describe('case lifecycles', () => {
       closedOn: today,
     })
     expect(closed.status).toBe('closed')
+    const closedList = (await ok('events', { action: 'mine', status: 'closed' }, WORKER)).events
+    expect(closedList.map((e: { id: string }) => e.id)).toContain(event.id)
+    expect(
+      (await ok('events', { action: 'mine', status: 'open' }, WORKER)).events.map(
+        (e: { id: string }) => e.id,
+      ),
+    ).not.toContain(event.id)
     const visited = (await step(event.id, 4, { kind: 'followUp', note: '双方已和解' }, WORKER)).data.event
     expect(visited.case.steps.map((s: { kind: string; byName: string }) => `${s.kind}:${s.byName}`)).toEqual([
       'startMediation:赵敏',
