@@ -25,6 +25,8 @@ export interface Person {
   readonly grants: readonly RoleGrant[]
   readonly status: 'active' | 'revoked'
   readonly history: readonly GrantHistoryEntry[]
+  /** The privacy-notice version the person consented to (a copy of their `consents` document). */
+  readonly consentVersion?: string
 }
 
 /** A node with the street it belongs to (undefined for a district). */
@@ -40,6 +42,7 @@ export function personOf(data: Doc): Person {
     grants: Array.isArray(data.grants) ? (data.grants as RoleGrant[]) : [],
     status: data.status === 'revoked' ? 'revoked' : 'active',
     history: Array.isArray(data.history) ? (data.history as GrantHistoryEntry[]) : [],
+    ...(typeof data.consentVersion === 'string' ? { consentVersion: data.consentVersion } : {}),
   }
 }
 

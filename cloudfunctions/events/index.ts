@@ -31,7 +31,7 @@ import { initialCaseState } from '../../src/core/lifecycle'
 import { writeAuditIn } from '../_lib/audit'
 import { addCaseParties } from '../_lib/case-parties'
 import { containing, db, isoOf, type Doc } from '../_lib/cloud'
-import { requireConsent } from '../_lib/consent'
+import { requireCurrentConsent } from '../_lib/consent'
 import {
   addEventOnce,
   caseStateDoc,
@@ -85,7 +85,7 @@ async function checkNewEvent(
   const checked = validateEventWithParties(def, input, { eventId: id, closedYears })
   if (!checked.ok) throw new AppError('EVENT.INVALID', { fields: checked.fields })
   // Parties are personal data: the notice and consent come before they are collected.
-  if (def.hasParties) await requireConsent(ctx.openid)
+  if (def.hasParties) await requireCurrentConsent(ctx.person, ctx.openid)
   return { ...checked.value, def }
 }
 

@@ -320,6 +320,7 @@ export const main = serve('people', {
               grants: [...(person?.grants ?? []), grant],
               status: 'active',
               history: [...(person?.history ?? []), { ...grant, from: now, by: String(inv.createdBy) }],
+              consentVersion: consent.version,
             }
             await t.collection('users').doc(openid).set({ data: user })
             await t

@@ -27,6 +27,12 @@ export const main = serve('session', {
           .collection('consents')
           .doc(openid)
           .set({ data: { version: PRIVACY_NOTICE.version, at } })
+        // Staff carry a copy, so logging a dispute need not read the consent again.
+        if (ctx.person)
+          await t
+            .collection('users')
+            .doc(openid)
+            .update({ data: { consentVersion: PRIVACY_NOTICE.version } })
         await writeAuditIn(
           t,
           ctx.entry('privacy.consent', ctx.person?.streetId, { kind: 'consent', id: PRIVACY_NOTICE.version }),

@@ -803,4 +803,10 @@ describe('round trips', () => {
     expect(r.ok).toBe(true)
     expect(r.dbRequests).toBeLessThanOrEqual(5)
   })
+
+  it('so does a dispute with its parties, by someone who consented (the consent travels with the person)', async () => {
+    const r = await create('dispute', EXAMPLES.dispute!, MEDIATOR)
+    expect(r.ok).toBe(true)
+    expect(r.dbRequests).toBeLessThanOrEqual(5)
+  })
 })
