@@ -17,11 +17,11 @@ export const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN
 
 // Replies are read field by field; their types are the contract's, tested elsewhere.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Call = (
   fn: string,
   data: Record<string, unknown>,
   who: string,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ) => Promise<{ data: any; db: number }>
 
 export interface BenchCloud {

@@ -262,3 +262,12 @@ export function ageInDays(openedOn: string, today: string): number {
   const days = (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${openedOn}T00:00:00Z`)) / 86_400_000
   return Math.max(0, Math.round(days))
 }
+
+/** An open case older than this many days is marked overdue in the open-cases list. */
+export const OVERDUE_DAYS = 30
+
+/** How a case's age reads in lists: 今天 for a case opened today, else 已N天 (超过30天 when overdue). */
+export function ageLabel(days: number): string {
+  if (days <= 0) return '今天'
+  return `已${days}天${days > OVERDUE_DAYS ? '（超过30天）' : ''}`
+}

@@ -6,6 +6,7 @@
 import fc from 'fast-check'
 import type { LifecycleKind } from '../../src/core/event-types'
 import {
+  ageLabel,
   ageInDays,
   allowedSteps,
   applyCaseAction,
@@ -632,5 +633,14 @@ describe('ageInDays', () => {
         expect(ageInDays(opened, today)).toBe(ageInDays(opened, middle) + ageInDays(middle, today))
       }),
     )
+  })
+})
+
+describe('ageLabel', () => {
+  it('reads 今天 for a case opened today, 已N天 after, and says when it is overdue', () => {
+    expect(ageLabel(0)).toBe('今天')
+    expect(ageLabel(3)).toBe('已3天')
+    expect(ageLabel(30)).toBe('已30天')
+    expect(ageLabel(31)).toBe('已31天（超过30天）')
   })
 })

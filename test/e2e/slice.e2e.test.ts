@@ -41,8 +41,8 @@ it('a grid worker logs a 法律讲座 and the street clerk sees it in 年度统�
 
   await field('title').fill('民法典进社区法律讲座')
   await field('place').fill('明园社区党群服务中心')
-  await field('participants').fill('52')
-  await field('materials').fill('130')
+  await field('measures.participants').fill('52')
+  await field('measures.materials').fill('130')
   await page.locator('.submit-button').first().click()
   await page.getByText(/已记录：民法典进社区法律讲座/).waitFor()
   await screenshot(page, '03-log-recorded')

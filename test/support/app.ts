@@ -4,7 +4,7 @@
  * H5 build (tabs, inputs by name, NutUI buttons by class, the persona switcher).
  */
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { COLLECTIONS } from '../../cloudfunctions/collections'
 import { chunchengSeed } from '../../local-cloud/demo/chuncheng'
 import type { LocalCloud } from '../../local-cloud/src/server'
@@ -50,9 +50,42 @@ export function personOn(page: () => Page) {
     await tab('我的')
     await page().getByText('切换身份（本地演示）').waitFor()
   }
+  /**
+   * Picks `label` in the open picker sheet, then 确定. A page may hold several pickers (a date and a
+   * choice): the sheet is the visible one holding that option. A tap on an option without moving
+   * selects it (the column works out the row from where it was tapped); options beyond the visible
+   * window are first dragged nearer.
+   */
+  async function chooseInPicker(label: string): Promise<void> {
+    const exactly = new RegExp(`^${label}$`)
+    const item = (scope: Locator | Page) => scope.locator('.weui-picker__item').filter({ hasText: exactly })
+    const sheet = page()
+      .locator('.weui-picker:visible', { has: item(page()) })
+      .last()
+    const column = sheet.locator('.weui-picker__bd')
+    await column.waitFor()
+    await page().waitForTimeout(400) // the sheet slides up
+    const option = item(column).first()
+    const box = (await column.boundingBox())!
+    for (let tries = 0; tries < 10; tries++) {
+      const at = await option.boundingBox()
+      if (at && at.y + at.height / 2 < box.y + box.height - 20) break
+      await page().mouse.move(box.x + box.width / 2, box.y + box.height - 10)
+      await page().mouse.down()
+      await page().mouse.move(box.x + box.width / 2, box.y + 10)
+      await page().mouse.up()
+      await page().waitForTimeout(350)
+    }
+    // The column's mask lies over its options: tap where the option is (the tap reaches the column).
+    const at = (await option.boundingBox())!
+    await page().mouse.click(at.x + at.width / 2, at.y + at.height / 2)
+    await page().waitForTimeout(350) // the column snaps to the row
+    await sheet.locator('.weui-picker__action', { hasText: '确定' }).click()
+  }
   return {
     tab,
     openMe,
+    chooseInPicker,
     field: (name: string) => page().locator(`taro-input-core input[name="${name}"]`),
     button: (className: string) => page().locator(`taro-button-core.${className}`).first(),
     /** Acts as a demo persona through 我的 → 切换身份. */

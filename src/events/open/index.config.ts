@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '待办案件', onReachBottomDistance: 80 })
