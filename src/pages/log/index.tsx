@@ -48,6 +48,15 @@ const STORE = {
 
 /** How long the form waits after a change of type or date before asking about similar events. */
 const SIMILAR_DEBOUNCE_MS = 600
+/** How long the form waits after a change before keeping it on the phone as a draft (草稿). */
+const DRAFT_DEBOUNCE_MS = 800
+
+/** Whether the person has typed anything worth keeping (defaults alone are not). */
+const touched = (value: EventFormValue, photos: readonly PendingPhoto[]): boolean =>
+  value.title.trim() !== '' ||
+  photos.length > 0 ||
+  Object.values(value.measures).some((m) => m.trim() !== '') ||
+  value.parties.some((p) => p.name.trim() !== '')
 
 function readStored(key: string): unknown {
   try {
@@ -194,6 +203,30 @@ export default function LogPage() {
 
   const unsent = useMemo(() => outbox.items.filter((item) => item.state !== 'sent'), [outbox.items])
 
+  // What is being typed is kept on the phone as a draft, so closing the app (or a crash) loses nothing;
+  // a rejected item being corrected stays rejected until it is resubmitted.
+  useEffect(() => {
+    if (editing || !mayLog || !touched(value, photos)) return
+    const timer = setTimeout(() => {
+      const request: RequestOf<'events', 'create'> = { id: eventId, type: def.type, event: inputOf(value) }
+      void appOutbox
+        .saveDraft({ id: eventId, kind: 'events.create', label: eventLabel(def, value), request, photos })
+        .then((result) => {
+          if (!result.ok) setMessage(result.error.message)
+        })
+    }, DRAFT_DEBOUNCE_MS)
+    return () => clearTimeout(timer)
+  }, [value, photos, def, eventId, editing, mayLog])
+
+  // Opening the page again continues the newest draft left unfinished.
+  useEffect(() => {
+    const drafts = appOutbox.list().filter((item) => item.state === 'draft')
+    const newest = drafts[drafts.length - 1]
+    if (newest) editItem(newest)
+    // Once, when the page opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
   function change(next: EventFormValue, field?: string) {
     setValue(next)
     if (field) setErrors((e) => ({ ...e, [field]: undefined }))
@@ -309,7 +342,8 @@ export default function LogPage() {
     setPhotos([...item.photos])
     setEventId(item.id)
     setErrors(item.error?.fields ?? {})
-    setEditing(item.id)
+    // A draft simply continues; a rejected item is being corrected (the banner says so).
+    setEditing(item.state === 'rejected' ? item.id : undefined)
     setSubmitted(undefined)
     setMessage(undefined)
     void Taro.pageScrollTo({ scrollTop: 0, duration: 200 })
@@ -486,6 +520,7 @@ export default function LogPage() {
           items={unsent}
           counts={outbox.counts}
           editing={editing}
+          inForm={eventId}
           onEdit={editItem}
           onDiscard={(item) => void discardItem(item)}
           onSend={sendNow}
@@ -543,6 +578,7 @@ function OutboxPanel({
   items,
   counts,
   editing,
+  inForm,
   onEdit,
   onDiscard,
   onSend,
@@ -550,6 +586,8 @@ function OutboxPanel({
   items: readonly OutboxItem[]
   counts: Readonly<Record<OutboxState, number>>
   editing: string | undefined
+  /** The id of the event in the form above (its draft is the one being typed). */
+  inForm: string
   onEdit: (item: OutboxItem) => void
   onDiscard: (item: OutboxItem) => void
   onSend: () => void
@@ -582,6 +620,25 @@ function OutboxPanel({
           {item.photos.length > 0 ? <View className="small muted">照片 {item.photos.length} 张</View> : null}
           {item.state === 'waiting' && item.error ? (
             <View className="small muted outbox-retry">{item.error.message}，稍后自动重试</View>
+          ) : null}
+          {item.state === 'draft' ? (
+            item.id === inForm ? (
+              <View className="small muted outbox-draft-here">正在上方填写，已自动保存</View>
+            ) : (
+              <View className="row-buttons">
+                <Button size="small" type="primary" className="outbox-continue" onClick={() => onEdit(item)}>
+                  继续填写
+                </Button>
+                <Button
+                  size="small"
+                  fill="outline"
+                  className="outbox-discard"
+                  onClick={() => onDiscard(item)}
+                >
+                  放弃
+                </Button>
+              </View>
+            )
           ) : null}
           {item.state === 'rejected' ? (
             <>
