@@ -4,7 +4,9 @@
  * offline), then corrects a lecture, voids a mistake and follows a dispute to 办结. The server is asked
  * directly (not through the page) whether it got each event exactly once.
  */
+import crypto from 'node:crypto'
 import type { Page } from 'playwright-core'
+import { chinaToday } from '../../src/core/china-time'
 import type { LocalCloud } from '../../local-cloud/src/server'
 import { openAppInBrowser, personOn } from '../support/app'
 import { screenshot } from '../support/browser'
@@ -186,4 +188,79 @@ it('keeps a half-typed form as a draft when the app is closed, and continues it 
   await submit()
   await submitted('已记录：没写完的讲座')
   expect(await storedTitled('没写完的讲座')).toHaveLength(1)
+})
+
+it('attaches a photo, made smaller on the phone and stored in cloud storage with the event', async () => {
+  await page.goto(`${cloud.url}/pages/log/index`)
+  await chooseType('gridEvent')
+  await field('title').fill('路灯损坏')
+  await field('place').fill('春晓路口')
+  await page.locator('.attr-category').first().click()
+  await chooseInPicker('市容秩序')
+  // A large photo, as a phone camera takes it (4000 × 3000).
+  const jpeg = await page.evaluate(() => {
+    const canvas = document.createElement('canvas')
+    canvas.width = 4000
+    canvas.height = 3000
+    const g = canvas.getContext('2d')!
+    for (let i = 0; i < 200; i++) {
+      g.fillStyle = `hsl(${i * 37}, 70%, 50%)`
+      g.fillRect((i * 97) % 4000, (i * 61) % 3000, 400, 300)
+    }
+    return canvas.toDataURL('image/jpeg', 0.95).split(',')[1]!
+  })
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.locator('taro-button-core.photo-button').first().click(),
+  ])
+  await chooser.setFiles({
+    name: 'street-light.jpg',
+    mimeType: 'image/jpeg',
+    buffer: Buffer.from(jpeg, 'base64'),
+  })
+  await page.locator('.photo-thumb').first().waitFor()
+  await submit()
+  await submitted('已记录：路灯损坏')
+
+  const [stored] = await storedTitled('路灯损坏')
+  const token = await login(cloud, WORKER)
+  const reply = await callGateway(cloud, 'events', { action: 'get', id: stored!.id }, token)
+  const { photos } = (reply.body.result as { data: { event: { photos: { fileID: string; url: string }[] } } })
+    .data.event
+  expect(photos).toHaveLength(1)
+  expect(photos[0]!.fileID).toMatch(new RegExp(`/events/${stored!.id}/0-[a-z0-9]+\\.jpg$`))
+  const bytes = Buffer.from(await (await fetch(photos[0]!.url)).arrayBuffer())
+  expect(bytes.length).toBeLessThan(400 * 1024) // compressed on the phone, from a photo of several MB
+  expect(bytes.subarray(0, 2).toString('hex')).toBe('ffd8') // a JPEG
+
+  await page.goto(`${cloud.url}/events/detail/index?id=${stored!.id}`)
+  const thumb = page.locator('.photos .photo-thumb img, .photos img').first()
+  await thumb.waitFor()
+  await expect(thumb.evaluate((img) => (img as HTMLImageElement).naturalWidth)).resolves.toBeGreaterThan(0)
+  await screenshot(page, 'grid-10-photo-on-record')
+})
+
+it('says before submitting when someone else already logged the same kind of event that day in the grid', async () => {
+  const mediator = await login(cloud, 'demo-community-zhaomin')
+  await callGateway(
+    cloud,
+    'events',
+    {
+      action: 'create',
+      id: crypto.randomUUID(),
+      type: 'enforcement',
+      nodeId: 'node-cc-mingyuan-grid-3',
+      event: {
+        title: '清理占道摊点',
+        happenedOn: chinaToday(),
+        place: '春晓路',
+        attributes: { category: '占道经营' },
+      },
+    },
+    mediator,
+  )
+  await page.goto(`${cloud.url}/pages/log/index`)
+  await chooseType('enforcement')
+  await page.locator('.duplicate-hint', { hasText: '赵敏 已记录同一天的「清理占道摊点」' }).waitFor()
+  await screenshot(page, 'grid-11-possible-duplicate')
 })
