@@ -5,6 +5,7 @@
  * list, 我的记录 (filters, search, paging), possible duplicates, the street's own types, closed years,
  * and photos stored in cloud storage.
  */
+import fc from 'fast-check'
 import path from 'node:path'
 import { COLLECTIONS } from '../../cloudfunctions/collections'
 import { chinaToday, yearOf } from '../../src/core/china-time'
@@ -808,5 +809,62 @@ describe('round trips', () => {
     const r = await create('dispute', EXAMPLES.dispute!, MEDIATOR)
     expect(r.ok).toBe(true)
     expect(r.dbRequests).toBeLessThanOrEqual(5)
+  })
+})
+
+describe('idempotency, as a property', () => {
+  it('whatever mix of retried creates and retried edits arrives, in whatever order and overlap, each is applied once', async () => {
+    // A scenario: one event created by `creates` copies of the same request, then a chain of edits, each
+    // sent `copies` times (some at once, some one after another): retries never add an event or a version.
+    const scenario = fc.record({
+      creates: fc.integer({ min: 1, max: 6 }),
+      concurrentCreates: fc.boolean(),
+      edits: fc.array(
+        fc.record({ copies: fc.integer({ min: 1, max: 4 }), concurrent: fc.boolean(), n: fc.nat(500) }),
+        {
+          maxLength: 4,
+        },
+      ),
+    })
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ creates, concurrentCreates, edits }) => {
+        const id = newEventId()
+        const createOnce = () => create('study', EXAMPLES.study!, WORKER, id)
+        const created = concurrentCreates
+          ? await Promise.all(Array.from({ length: creates }, createOnce))
+          : await (async () => {
+              const out: Reply[] = []
+              for (let i = 0; i < creates; i++) out.push(await createOnce())
+              return out
+            })()
+        expect(created.filter((r) => r.ok && !r.data.duplicate)).toHaveLength(1)
+        let version = 1
+        for (const edit of edits) {
+          const body = {
+            action: 'update',
+            id,
+            version,
+            requestId: newEventId(),
+            event: { ...EXAMPLES.study, measures: { participants: edit.n + version } },
+          }
+          const send = () => call('events', body, WORKER)
+          const replies = edit.concurrent
+            ? await Promise.all(Array.from({ length: edit.copies }, send))
+            : await (async () => {
+                const out: Reply[] = []
+                for (let i = 0; i < edit.copies; i++) out.push(await send())
+                return out
+              })()
+          expect(replies.every((r) => r.ok)).toBe(true)
+          expect(replies.filter((r) => !r.data.duplicate)).toHaveLength(1)
+          version++
+        }
+        const stored = (await db.collection('events').doc(id).get()).data
+        expect(stored.version).toBe(version)
+        expect(await count('events', { _id: id })).toBe(1)
+        expect(await count('auditLog', { 'target.id': id, action: 'event.update' })).toBe(edits.length)
+      }),
+      { numRuns: 15 },
+    )
   })
 })
