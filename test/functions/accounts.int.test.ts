@@ -4,15 +4,13 @@
  * audit log and retention, and every refusal the issue names (forged identity, another street's
  * records, expired/used/guessed invitations, a revoked person's old session).
  */
-import path from 'node:path'
-import { COLLECTIONS } from '../../cloudfunctions/collections'
 import { chinaToday } from '../../src/core/china-time'
 import { newEventId } from '../../src/core/event-input'
 import { asEvent } from '../support/events'
 import { PRIVACY_NOTICE } from '../../src/core/privacy'
-import { chunchengSeed } from '../../local-cloud/demo/chuncheng'
 import type { LocalCloud } from '../../local-cloud/src/server'
-import { callGateway, login, ROOT, sdkFor, startTestCloud, type Sdk } from '../support/local-cloud'
+import type { Sdk } from '../support/local-cloud'
+import { functionsCloud } from '../support/functions'
 
 let cloud: LocalCloud
 let db: Sdk
@@ -27,13 +25,12 @@ const GRID_1 = 'node-cc-mingyuan-grid-1'
 const GRID_3 = 'node-cc-mingyuan-grid-3'
 const MINGYUAN = 'node-cc-mingyuan'
 
+const fx = functionsCloud()
+const { call, ok, codeOf, count } = fx
+
 beforeAll(async () => {
-  cloud = await startTestCloud({
-    collections: COLLECTIONS,
-    functionsDir: path.join(ROOT, 'dist/cloudfunctions'),
-    seed: chunchengSeed(),
-  })
-  db = sdkFor(cloud).database({ throwOnNotFound: false })
+  cloud = fx.cloud
+  db = fx.db
   // Another street of the same district, with its own admin: records there are out of 李娜's reach.
   await db.collection('orgNodes').add({
     data: {
@@ -79,34 +76,8 @@ beforeAll(async () => {
     },
   })
 })
-afterAll(() => cloud.close())
-
-// Replies are checked field by field below; their exact types are the contract's, tested elsewhere.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Reply = { ok: boolean; data?: any; error?: any }
-
-const tokens = new Map<string, string>()
-async function call(fn: string, data: Record<string, unknown>, who?: string): Promise<Reply> {
-  let token: string | undefined
-  if (who) {
-    token = tokens.get(who) ?? (await login(cloud, who))
-    tokens.set(who, token)
-  }
-  const reply = await callGateway(cloud, fn, data, token)
-  expect(reply.status).toBe(200)
-  return reply.body.result as Reply
-}
-const ok = async (fn: string, data: Record<string, unknown>, who?: string) => {
-  const reply = await call(fn, data, who)
-  if (!reply.ok) throw new Error(`${fn}.${String(data.action)} failed: ${JSON.stringify(reply.error)}`)
-  return reply.data
-}
-const codeOf = async (fn: string, data: Record<string, unknown>, who?: string): Promise<string> =>
-  (await call(fn, data, who)).error?.code
 
 const consent = (who: string) => ok('session', { action: 'consent', version: PRIVACY_NOTICE.version }, who)
-const count = async (collection: string, where: Record<string, unknown> = {}) =>
-  (await db.collection(collection).where(where).count()).total
 const auditOf = async (where: Record<string, unknown>) =>
   (await db.collection('auditLog').where(where).limit(1000).get()).data as Record<string, unknown>[]
 

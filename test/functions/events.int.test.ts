@@ -6,16 +6,12 @@
  * and photos stored in cloud storage.
  */
 import fc from 'fast-check'
-import path from 'node:path'
-import { COLLECTIONS } from '../../cloudfunctions/collections'
 import { chinaToday, yearOf } from '../../src/core/china-time'
 import { newEventId } from '../../src/core/event-input'
 import { PRIVACY_NOTICE } from '../../src/core/privacy'
-import { chunchengSeed } from '../../local-cloud/demo/chuncheng'
-import type { LocalCloud } from '../../local-cloud/src/server'
-import { callGateway, login, ROOT, sdkFor, startTestCloud, type Sdk } from '../support/local-cloud'
+import type { Sdk } from '../support/local-cloud'
+import { functionsCloud, type Reply } from '../support/functions'
 
-let cloud: LocalCloud
 let db: Sdk
 
 const ADMIN = 'demo-admin-lina'
@@ -28,14 +24,11 @@ const OTHER_GRID = 'node-cc-chunxiao-grid-2'
 const today = chinaToday()
 const thisYear = yearOf(today)
 
+const fx = functionsCloud({ instancesPerFunction: 4 })
+const { call, ok, codeOf, count } = fx
+
 beforeAll(async () => {
-  cloud = await startTestCloud({
-    collections: COLLECTIONS,
-    functionsDir: path.join(ROOT, 'dist/cloudfunctions'),
-    seed: chunchengSeed(),
-    instancesPerFunction: 4,
-  })
-  db = sdkFor(cloud).database({ throwOnNotFound: false })
+  db = fx.db
   // A second grid worker in the same grid, to see each other's possible duplicates.
   await db.collection('users').add({
     data: {
@@ -48,35 +41,6 @@ beforeAll(async () => {
     },
   })
 })
-afterAll(() => cloud.close())
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Reply = { ok: boolean; data?: any; error?: any; dbRequests: number }
-
-const tokens = new Map<string, string>()
-async function call(fn: string, data: Record<string, unknown>, who?: string): Promise<Reply> {
-  let token: string | undefined
-  if (who) {
-    token = tokens.get(who) ?? (await login(cloud, who))
-    tokens.set(who, token)
-  }
-  const reply = await callGateway(cloud, fn, data, token)
-  expect(reply.status).toBe(200)
-  return {
-    ...(reply.body.result as Omit<Reply, 'dbRequests'>),
-    dbRequests: Number(reply.headers.get('x-cloud-db-requests')),
-  }
-}
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function ok(fn: string, data: Record<string, unknown>, who?: string): Promise<any> {
-  const reply = await call(fn, data, who)
-  if (!reply.ok) throw new Error(`${fn}.${String(data.action)} failed: ${JSON.stringify(reply.error)}`)
-  return reply.data
-}
-const codeOf = async (fn: string, data: Record<string, unknown>, who?: string): Promise<string> =>
-  (await call(fn, data, who)).error?.code
-const count = async (collection: string, where: Record<string, unknown> = {}) =>
-  (await db.collection(collection).where(where).count()).total
 
 /** One well-filled event of each built-in type, as the form sends it. */
 const EXAMPLES: Record<string, Record<string, unknown>> = {

@@ -3,49 +3,13 @@
  * cloud's host, talking through the real wx-server-sdk): a grid worker logs a 法律讲座 and a street
  * clerk sees it in the year's figures.
  */
-import path from 'node:path'
-import { COLLECTIONS } from '../../cloudfunctions/collections'
 import { chinaToday, yearOf } from '../../src/core/china-time'
 import { newEventId } from '../../src/core/event-input'
 import { asEvent } from '../support/events'
-import { chunchengSeed } from '../../local-cloud/demo/chuncheng'
-import type { LocalCloud } from '../../local-cloud/src/server'
-import { callGateway, login, ROOT, startTestCloud } from '../support/local-cloud'
+import { functionsCloud } from '../support/functions'
 
-let cloud: LocalCloud
-const tokens: Record<string, string> = {}
 const thisYear = yearOf(chinaToday())
-
-beforeAll(async () => {
-  cloud = await startTestCloud({
-    collections: COLLECTIONS,
-    functionsDir: path.join(ROOT, 'dist/cloudfunctions'),
-    seed: chunchengSeed(),
-    instancesPerFunction: 4,
-  })
-  for (const who of [
-    'demo-grid-zhangwei',
-    'demo-street-chenjing',
-    'demo-resident-wangfang',
-    'demo-admin-lina',
-  ]) {
-    tokens[who] = await login(cloud, who)
-  }
-})
-afterAll(() => cloud.close())
-
-// Replies are checked field by field below; their exact types are the contract's, tested elsewhere.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Reply = { ok: boolean; data?: any; error?: any; dbRequests: number }
-
-async function call(fn: string, data: Record<string, unknown>, who?: string): Promise<Reply> {
-  const reply = await callGateway(cloud, fn, data, who ? tokens[who] : undefined)
-  expect(reply.status).toBe(200)
-  return {
-    ...(reply.body.result as Omit<Reply, 'dbRequests'>),
-    dbRequests: Number(reply.headers.get('x-cloud-db-requests')),
-  }
-}
+const { call } = functionsCloud({ instancesPerFunction: 4 })
 
 const lecture = (overrides: Record<string, unknown> = {}) => ({
   title: '民法典进社区法律讲座',
@@ -246,14 +210,12 @@ describe('bad input is refused with a coded error and changes nothing', () => {
       { action: 'create', id, type: 'lecture', event: asEvent(lecture()) },
       'demo-grid-zhangwei',
     )
-    const zhaomin = await login(cloud, 'demo-community-zhaomin')
-    const reply = await callGateway(
-      cloud,
+    const reply = await call(
       'events',
       { action: 'create', id, type: 'lecture', event: asEvent(lecture({ title: '另一场讲座' })) },
-      zhaomin,
+      'demo-community-zhaomin',
     )
-    expect((reply.body.result as { error: { code: string } }).error.code).toBe('EVENT.ID_TAKEN')
+    expect(reply.error.code).toBe('EVENT.ID_TAKEN')
   })
 })
 
