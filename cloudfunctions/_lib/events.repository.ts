@@ -316,6 +316,10 @@ export async function definitionFor(
   return { def, closedYears: settings.closedYears }
 }
 
+/** Whether `openid` handles the stored event (logged it, or took a step on the case). */
+export const handledBy = (doc: Doc, openid: string | undefined): boolean =>
+  !!openid && Array.isArray(doc.handlers) && doc.handlers.includes(openid)
+
 /** The list view of a stored event: an explicit whitelist. */
 export function eventSummary(doc: Doc): EventSummary {
   const status = listStatusOf(doc)

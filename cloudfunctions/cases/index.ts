@@ -34,7 +34,9 @@ import {
   checkChangeRequest,
   definitionFor,
   eventDetail,
+  eventSummary,
   findEvent,
+  handledBy,
   storedEvent,
   type StoredEvent,
   type StoredStep,
@@ -72,25 +74,26 @@ function caseView(
     partyCount: Number(doc.partyCount ?? 0),
     ...(parties.list ? { parties: parties.list.map(maskParty) } : {}),
     partiesPurged: parties.purged,
-    handledByMe: !!openid && Array.isArray(doc.handlers) && doc.handlers.includes(openid),
+    handledByMe: handledBy(doc, openid),
   }
 }
 
 function openCaseView(doc: Doc, openid: string | undefined, today: string): OpenCaseView {
   const state = caseStateOf(doc)!
+  const { id, type, typeLabel, title, happenedOn, nodeName, version } = eventSummary(doc)
   return {
-    id: String(doc._id),
-    type: String(doc.type),
-    typeLabel: String(doc.typeLabel ?? doc.type),
-    title: String(doc.title),
-    happenedOn: String(doc.happenedOn),
-    nodeName: String(doc.nodeName),
+    id,
+    type,
+    typeLabel,
+    title,
+    happenedOn,
+    nodeName,
+    version,
     status: state.status,
     statusLabel: STATUS_LABELS[state.status],
     waitingFor: waitingFor(state) ?? '',
     ageDays: ageInDays(state.openedOn, today),
-    handledByMe: !!openid && Array.isArray(doc.handlers) && doc.handlers.includes(openid),
-    version: Number(doc.version ?? 1),
+    handledByMe: handledBy(doc, openid),
   }
 }
 

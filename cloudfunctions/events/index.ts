@@ -95,6 +95,39 @@ async function storedBy(ctx: Context, id: string, type: unknown): Promise<Doc | 
   return data && data.createdBy === ctx.person?.openid && data.type === type ? data : undefined
 }
 
+/**
+ * 作废 (with a reason) or 恢复 (`reason` undefined): the event is never deleted, only marked, so it stays
+ * visible to staff and counts nowhere while voided.
+ */
+async function setVoided(
+  ctx: Context,
+  request: { id: unknown; version: unknown; requestId: unknown },
+  reason: string | undefined,
+) {
+  const change = checkChangeRequest(request)
+  const found = await changeable(ctx, request.id)
+  const { closedYears } = await definitionFor(String(found.doc.streetId), found.doc.type, {}, [
+    yearOf(String(found.doc.happenedOn)),
+  ])
+  const voiding = reason !== undefined
+  const result = await changeEvent(
+    found,
+    change,
+    (current) => {
+      if (current.voided === voiding) throw new AppError(voiding ? 'EVENT.VOIDED' : 'EVENT.NOT_VOIDED')
+      refuseClosedYears(closedYears, current.happenedOn)
+      return voiding
+        ? { voided: true, voidReason: reason, voidedAt: new Date(), ...byCaller(ctx) }
+        : { voided: false, voidReason: null, voidedAt: null, ...byCaller(ctx) }
+    },
+    (changed) =>
+      voiding
+        ? entryFor(ctx, 'event.void', changed, { voided: [false, true], voidReason: [null, reason] })
+        : entryFor(ctx, 'event.restore', changed, { voided: [true, false] }),
+  )
+  return { event: await eventDetail(storedEvent(result.doc), ctx), duplicate: result.duplicate }
+}
+
 /** Finds the event and checks the caller may change it; a voided event only comes back by `restore`. */
 async function changeable(ctx: Context, id: unknown): Promise<StoredEvent> {
   const found = await findEvent(id)
@@ -199,48 +232,17 @@ export const main = serve('events', {
   void: {
     access: 'event.edit',
     async run(request, ctx) {
-      const change = checkChangeRequest(request)
       const reason = checkText(request.reason, '作废原因', TEXT_LIMITS.reason)
       if (typeof reason !== 'string')
         throw new AppError('EVENT.INVALID', { fields: { reason: reason.error } })
-      const found = await changeable(ctx, request.id)
-      const { closedYears } = await definitionFor(String(found.doc.streetId), found.doc.type, {}, [
-        yearOf(String(found.doc.happenedOn)),
-      ])
-      const result = await changeEvent(
-        found,
-        change,
-        (current) => {
-          if (current.voided === true) throw new AppError('EVENT.VOIDED')
-          refuseClosedYears(closedYears, current.happenedOn)
-          return { voided: true, voidReason: reason, voidedAt: new Date(), ...byCaller(ctx) }
-        },
-        (changed) =>
-          entryFor(ctx, 'event.void', changed, { voided: [false, true], voidReason: [null, reason] }),
-      )
-      return { event: await eventDetail(storedEvent(result.doc), ctx), duplicate: result.duplicate }
+      return setVoided(ctx, request, reason)
     },
   },
 
   restore: {
     access: 'event.edit',
     async run(request, ctx) {
-      const change = checkChangeRequest(request)
-      const found = await changeable(ctx, request.id)
-      const { closedYears } = await definitionFor(String(found.doc.streetId), found.doc.type, {}, [
-        yearOf(String(found.doc.happenedOn)),
-      ])
-      const result = await changeEvent(
-        found,
-        change,
-        (current) => {
-          if (current.voided !== true) throw new AppError('EVENT.NOT_VOIDED')
-          refuseClosedYears(closedYears, current.happenedOn)
-          return { voided: false, voidReason: null, voidedAt: null, ...byCaller(ctx) }
-        },
-        (changed) => entryFor(ctx, 'event.restore', changed, { voided: [true, false] }),
-      )
-      return { event: await eventDetail(storedEvent(result.doc), ctx), duplicate: result.duplicate }
+      return setVoided(ctx, request, undefined)
     },
   },
 
