@@ -315,8 +315,8 @@ export const main = serve('events', {
   similar: {
     access: 'event.log',
     async run(request, ctx) {
-      if (typeof request.type !== 'string' || !isCalendarDate(request.happenedOn))
-        throw new AppError('REQUEST.INVALID', { field: 'happenedOn' })
+      if (typeof request.type !== 'string') throw new AppError('REQUEST.INVALID', { field: 'type' })
+      if (!isCalendarDate(request.happenedOn)) throw new AppError('REQUEST.INVALID', { field: 'happenedOn' })
       const node = await loggingNode(ctx, request.nodeId)
       const { data } = await db
         .collection('events')

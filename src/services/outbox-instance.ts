@@ -58,7 +58,8 @@ const refused = (): Error =>
 
 /**
  * Uploads one photo to a fresh path. A path that cannot be made (a 10th photo, an odd id) or an upload
- * the server refuses outright (HTTP 4xx other than timeout or rate limit, H5) will not succeed later.
+ * the server refuses outright (HTTP 4xx, H5) will not succeed later; but a timeout, a rate limit or a
+ * missing sign-in (401: signing in again fixes it) is retried like a lost network.
  */
 async function upload(localRef: string, item: OutboxItem, index: number): Promise<string> {
   let cloudPath: string
@@ -71,7 +72,7 @@ async function upload(localRef: string, item: OutboxItem, index: number): Promis
     return await uploadPhoto(localRef, cloudPath)
   } catch (e) {
     const status = (e as { status?: unknown } | undefined)?.status
-    if (typeof status === 'number' && status >= 400 && status < 500 && status !== 408 && status !== 429) {
+    if (typeof status === 'number' && status >= 400 && status < 500 && ![401, 408, 429].includes(status)) {
       throw refused()
     }
     throw e
