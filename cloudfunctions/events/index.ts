@@ -207,7 +207,12 @@ export const main = serve('events', {
       ) as EventInput
       const { doc } = found
       const years = [doc.happenedOn, input.happenedOn].filter(isCalendarDate).map(yearOf)
-      const { def, closedYears } = await definitionFor(String(doc.streetId), doc.type, input.measures, years)
+      // The measures the event already has count too: an edit is validated (and stored) with every one of them.
+      const measures = {
+        ...((doc.measures as object | undefined) ?? {}),
+        ...((input.measures as object) ?? {}),
+      }
+      const { def, closedYears } = await definitionFor(String(doc.streetId), doc.type, measures, years)
       const checked = validateEvent(def, input, { eventId: String(doc._id) })
       if (!checked.ok) throw new AppError('EVENT.INVALID', { fields: checked.fields })
       const changes = changesBetween(flatFields(fieldsOf(doc)), flatFields(checked.value))

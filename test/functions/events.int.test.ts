@@ -710,6 +710,21 @@ describe('the catalogue is data', () => {
       measures: { participants: 1, materials: 2, m1: 30 },
     })
     expect(withExtra.data.event.measures).toEqual({ participants: 1, materials: 2, m1: 30 })
+    // An edit from a form that does not know the added measure: what is stored and what the history says agree.
+    await ok(
+      'events',
+      {
+        action: 'update',
+        id: withExtra.data.event.id,
+        version: 1,
+        requestId: newEventId(),
+        event: { ...EXAMPLES.lecture, measures: { participants: 1, materials: 2 } },
+      },
+      WORKER,
+    )
+    const afterEdit = (await db.collection('events').doc(withExtra.data.event.id).get()).data
+    const { revisions } = await ok('events', { action: 'history', id: withExtra.data.event.id }, WORKER)
+    expect(revisions[1].changes['measures.m1']).toEqual([30, afterEdit.measures.m1])
     // A retired own type is no longer offered for new events; its old events keep it.
     await ok('events', { action: 'saveType', type: own.type, definition: { ...own, retired: true } }, ADMIN)
     expect(
