@@ -386,6 +386,11 @@ export const main = serve('events', {
             throw new AppError('CATALOGUE.TOO_MANY')
           const checked = validateOwnType(request.definition, type, index >= 0 ? types[index] : undefined)
           if (!checked.ok) throw new AppError('CATALOGUE.INVALID', { fields: checked.fields })
+          // Two types of one name would be told apart nowhere (forms, figures, exports).
+          const sameName = mergeCatalogue({ types, extraMeasures: extra }).some(
+            (t) => t.type !== type && t.label === checked.value.label,
+          )
+          if (sameName) throw new AppError('CATALOGUE.INVALID', { fields: { label: '已有同名的记录类型' } })
           changes = { [checked.value.label]: [index >= 0 ? types[index]!.label : null, checked.value.label] }
           if (index >= 0) types[index] = checked.value
           else types.push(checked.value)

@@ -734,6 +734,12 @@ describe('the catalogue is data', () => {
     expect(
       await codeOf('events', { action: 'saveType', type: 'lecture', definition: { label: '讲座' } }, ADMIN),
     ).toBe('CATALOGUE.BUILT_IN')
+    // Two types of one name are refused (an own type's, or a built-in one's).
+    for (const label of ['食品安全督导检查', '法律讲座'])
+      expect(
+        (await call('events', { action: 'saveType', definition: { label, unit: '次' } }, ADMIN)).error.details
+          .fields,
+      ).toEqual({ label: '已有同名的记录类型' })
   })
 })
 
