@@ -159,6 +159,41 @@ function stepOf(kind: CaseActionKind, lifecycle: CaseInfo['lifecycle'], f: StepF
   }
 }
 
+/** A row of the step form that picks one of a few values; 请选择 until one is picked. */
+function ChoiceRow<T extends string>({
+  title,
+  values,
+  range,
+  value,
+  onPick,
+  className,
+  error,
+}: {
+  title: string
+  values: readonly T[]
+  /** The values' labels, in their order: built once (see OUTCOME_OPTIONS). */
+  range: string[]
+  value: T | undefined
+  onPick: (value: T | undefined) => void
+  className: string
+  error?: string
+}) {
+  const index = value === undefined ? -1 : values.indexOf(value)
+  return (
+    <>
+      <Picker
+        mode="selector"
+        range={range}
+        value={Math.max(0, index)}
+        onChange={(e) => onPick(values[Number(e.detail.value)])}
+      >
+        <Cell title={title} extra={value ? range[index] : '请选择'} clickable className={className} />
+      </Picker>
+      <FieldError message={error} />
+    </>
+  )
+}
+
 /**
  * The form of one step. `onConfirm` sends it; the form stays (with what was typed) until the page
  * closes it, so a retry after a failure sends the same thing.
@@ -234,40 +269,25 @@ export function StepFormBody({
         <FieldError message={errors.on} />
         {kind === 'recordOutcome' ? (
           <>
-            <Picker
-              mode="selector"
+            <ChoiceRow
+              title="调解结果"
+              values={OUTCOMES}
               range={OUTCOME_OPTIONS}
-              value={Math.max(0, OUTCOMES.indexOf(form.outcome ?? 'success'))}
-              onChange={(e) => {
-                const outcome = OUTCOMES[Number(e.detail.value)]
-                set({ outcome, ...(outcome !== 'failed' ? { referral: undefined } : {}) })
-              }}
-            >
-              <Cell
-                title="调解结果"
-                extra={form.outcome ? OUTCOME_LABELS[form.outcome] : '请选择'}
-                clickable
-                className="outcome-picker"
-              />
-            </Picker>
-            <FieldError message={errors.outcome} />
+              value={form.outcome}
+              onPick={(outcome) => set({ outcome, ...(outcome !== 'failed' ? { referral: undefined } : {}) })}
+              className="outcome-picker"
+              error={errors.outcome}
+            />
             {form.outcome === 'failed' ? (
-              <>
-                <Picker
-                  mode="selector"
-                  range={REFERRAL_OPTIONS}
-                  value={Math.max(0, REFERRALS.indexOf(form.referral ?? 'transfer'))}
-                  onChange={(e) => set({ referral: REFERRALS[Number(e.detail.value)] })}
-                >
-                  <Cell
-                    title="移交或引导诉讼"
-                    extra={form.referral ? REFERRAL_LABELS[form.referral] : '请选择'}
-                    clickable
-                    className="referral-picker"
-                  />
-                </Picker>
-                <FieldError message={errors.referral} />
-              </>
+              <ChoiceRow
+                title="移交或引导诉讼"
+                values={REFERRALS}
+                range={REFERRAL_OPTIONS}
+                value={form.referral}
+                onPick={(referral) => set({ referral })}
+                className="referral-picker"
+                error={errors.referral}
+              />
             ) : null}
           </>
         ) : null}
@@ -284,20 +304,15 @@ export function StepFormBody({
         ) : null}
         {kind === 'close' && info.lifecycle === 'gridEvent' ? (
           <>
-            <Picker
-              mode="selector"
+            <ChoiceRow
+              title="办结方式"
+              values={CLOSURES}
               range={CLOSURE_OPTIONS}
-              value={Math.max(0, CLOSURES.indexOf(form.closure ?? 'procedural'))}
-              onChange={(e) => set({ closure: CLOSURES[Number(e.detail.value)] })}
-            >
-              <Cell
-                title="办结方式"
-                extra={form.closure ? CLOSURE_LABELS[form.closure] : '请选择'}
-                clickable
-                className="closure-picker"
-              />
-            </Picker>
-            <FieldError message={errors.closure} />
+              value={form.closure}
+              onPick={(closure) => set({ closure })}
+              className="closure-picker"
+              error={errors.closure}
+            />
             <View className="hint sheet-hint">
               程序性办结：已按程序处理完毕；实质性办结：问题已实际解决。
             </View>

@@ -3,12 +3,14 @@
  * the title; a page at a time (加载更多, or scrolling to the bottom). A row opens the record.
  */
 import { Picker, View } from '@tarojs/components'
-import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { useCallback, useMemo, useState } from 'react'
 import { chinaToday } from '../../core/china-time'
 import type { EventListStatus, EventSummary, MyEventsQuery } from '../../core/contract'
 import { PageError } from '../../components/field'
 import { Button, Input } from '../../components/nutui'
+import { PagedListFoot } from '../../components/paged-list-foot'
+import { usePagedList } from '../../components/use-paged-list'
 import { callCloud } from '../../services/cloud'
 import { useCatalogue } from '../use-catalogue'
 import './index.css'
@@ -74,43 +76,11 @@ export default function MyEventsPage() {
   const { types } = useCatalogue()
   const [filters, setFilters] = useState<Filters>(NO_FILTERS)
   const [q, setQ] = useState('')
-  const [events, setEvents] = useState<readonly EventSummary[]>([])
-  const [next, setNext] = useState<string | undefined>()
-  const [loading, setLoading] = useState(true)
-  const [error, setError] = useState<string | undefined>()
-  // Only the latest request's answer is shown: filters may change while a page is on its way.
-  const latest = useRef(0)
-  const shown = useRef(false)
-
-  const load = useCallback(async (f: Filters, cursor?: string) => {
-    const ticket = ++latest.current
-    setLoading(true)
-    const result = await callCloud('events', 'mine', queryOf(f, cursor))
-    if (ticket !== latest.current) return
-    setLoading(false)
-    if (!result.ok) {
-      setError(result.error.message)
-      return
-    }
-    setError(undefined)
-    setEvents((list) => (cursor ? [...list, ...result.data.events] : result.data.events))
-    setNext(result.data.next)
-  }, [])
-
-  useEffect(() => {
-    void load(filters)
-  }, [filters, load])
-
-  // Back from a record (edited, voided, a step taken): show the list as it now is.
-  useDidShow(() => {
-    if (shown.current) void load(filters)
-    shown.current = true
-  })
-
-  const more = () => {
-    if (next && !loading) void load(filters, next)
-  }
-  useReachBottom(more)
+  const fetchPage = useCallback(
+    (cursor?: string) => callCloud('events', 'mine', queryOf(filters, cursor)),
+    [filters],
+  )
+  const list = usePagedList(fetchPage, (page) => page.events)
 
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }))
   const search = () => set({ q })
@@ -192,24 +162,17 @@ export default function MyEventsPage() {
         ))}
       </View>
 
-      <PageError message={error} />
-      {!loading && !error && events.length === 0 ? (
+      <PageError message={list.error} />
+      {list.empty ? (
         <View className="hint empty">
           还没有记录
           {filtered ? <View className="small">（当前筛选条件下）</View> : null}
         </View>
       ) : null}
-      {events.map((e) => (
+      {list.items.map((e) => (
         <EventRow key={e.id} event={e} />
       ))}
-      {loading ? <View className="hint">加载中…</View> : null}
-      {next && !loading ? (
-        <View className="actions">
-          <Button block onClick={more} className="more-button">
-            加载更多
-          </Button>
-        </View>
-      ) : null}
+      <PagedListFoot list={list} />
     </View>
   )
 }

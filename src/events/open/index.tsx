@@ -4,16 +4,14 @@
  * opens the case's record, where its next step is taken.
  */
 import { View } from '@tarojs/components'
-import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
-import { useCallback, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
 import type { OpenCaseView } from '../../core/contract'
 import { ageLabel, OVERDUE_DAYS } from '../../core/lifecycle'
 import { PageError } from '../../components/field'
-import { Button } from '../../components/nutui'
+import { PagedListFoot } from '../../components/paged-list-foot'
+import { usePagedList } from '../../components/use-paged-list'
 import { callCloud } from '../../services/cloud'
 import './index.css'
-
-/** Days after which an open case is marked overdue (domain.md: deadlines and reminders for open cases). */
 
 function CaseRow({ kase }: { kase: OpenCaseView }) {
   const overdue = kase.ageDays > OVERDUE_DAYS
@@ -39,53 +37,19 @@ function CaseRow({ kase }: { kase: OpenCaseView }) {
   )
 }
 
+const openCases = (cursor?: string) => callCloud('cases', 'open', cursor ? { cursor } : {})
+
 export default function OpenCasesPage() {
-  const [cases, setCases] = useState<readonly OpenCaseView[]>([])
-  const [next, setNext] = useState<string | undefined>()
-  const [loading, setLoading] = useState(true)
-  const [error, setError] = useState<string | undefined>()
-  const latest = useRef(0)
-
-  const load = useCallback(async (cursor?: string) => {
-    const ticket = ++latest.current
-    setLoading(true)
-    const result = await callCloud('cases', 'open', cursor ? { cursor } : {})
-    if (ticket !== latest.current) return
-    setLoading(false)
-    if (!result.ok) {
-      setError(result.error.message)
-      return
-    }
-    setError(undefined)
-    setCases((list) => (cursor ? [...list, ...result.data.cases] : result.data.cases))
-    setNext(result.data.next)
-  }, [])
-
-  // Each time the page shows: back from a case whose step was taken, the list is as it now is.
-  useDidShow(() => {
-    void load()
-  })
-
-  const more = () => {
-    if (next && !loading) void load(next)
-  }
-  useReachBottom(more)
+  const list = usePagedList(openCases, (page) => page.cases)
 
   return (
     <View className="page open-page">
-      <PageError message={error} />
-      {!loading && !error && cases.length === 0 ? <View className="hint empty">没有待办的案件</View> : null}
-      {cases.map((c) => (
+      <PageError message={list.error} />
+      {list.empty ? <View className="hint empty">没有待办的案件</View> : null}
+      {list.items.map((c) => (
         <CaseRow key={c.id} kase={c} />
       ))}
-      {loading ? <View className="hint">加载中…</View> : null}
-      {next && !loading ? (
-        <View className="actions">
-          <Button block onClick={more} className="more-button">
-            加载更多
-          </Button>
-        </View>
-      ) : null}
+      <PagedListFoot list={list} />
     </View>
   )
 }

@@ -7,7 +7,7 @@
  */
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import { isCalendarDate } from '../../core/china-time'
 import type { RequestOf, SimilarEventView } from '../../core/contract'
 import { ERRORS, type FieldErrors } from '../../core/errors'
@@ -574,6 +574,34 @@ function noticeOf(
   }
 }
 
+/** An outbox item's two buttons: take it up again in the form (继续填写 a draft, 修改 a rejected one), or 放弃 it. */
+function ItemButtons({
+  className,
+  editing,
+  onEdit,
+  onDiscard,
+  children,
+}: {
+  /** Of the first button. */
+  className: string
+  /** It is in the form already: the first button cannot be tapped. */
+  editing?: boolean
+  onEdit: () => void
+  onDiscard: () => void
+  children: ReactNode
+}) {
+  return (
+    <View className="row-buttons">
+      <Button size="small" type="primary" className={className} disabled={editing} onClick={onEdit}>
+        {children}
+      </Button>
+      <Button size="small" fill="outline" className="outbox-discard" onClick={onDiscard}>
+        放弃
+      </Button>
+    </View>
+  )
+}
+
 function OutboxPanel({
   items,
   counts,
@@ -625,19 +653,13 @@ function OutboxPanel({
             item.id === inForm ? (
               <View className="small muted outbox-draft-here">正在上方填写，已自动保存</View>
             ) : (
-              <View className="row-buttons">
-                <Button size="small" type="primary" className="outbox-continue" onClick={() => onEdit(item)}>
-                  继续填写
-                </Button>
-                <Button
-                  size="small"
-                  fill="outline"
-                  className="outbox-discard"
-                  onClick={() => onDiscard(item)}
-                >
-                  放弃
-                </Button>
-              </View>
+              <ItemButtons
+                className="outbox-continue"
+                onEdit={() => onEdit(item)}
+                onDiscard={() => onDiscard(item)}
+              >
+                继续填写
+              </ItemButtons>
             )
           ) : null}
           {item.state === 'rejected' ? (
@@ -648,25 +670,14 @@ function OutboxPanel({
                   · {text}
                 </View>
               ))}
-              <View className="row-buttons">
-                <Button
-                  size="small"
-                  type="primary"
-                  className="outbox-edit"
-                  disabled={editing === item.id}
-                  onClick={() => onEdit(item)}
-                >
-                  {editing === item.id ? '修改中' : '修改'}
-                </Button>
-                <Button
-                  size="small"
-                  fill="outline"
-                  className="outbox-discard"
-                  onClick={() => onDiscard(item)}
-                >
-                  放弃
-                </Button>
-              </View>
+              <ItemButtons
+                className="outbox-edit"
+                editing={editing === item.id}
+                onEdit={() => onEdit(item)}
+                onDiscard={() => onDiscard(item)}
+              >
+                {editing === item.id ? '修改中' : '修改'}
+              </ItemButtons>
             </>
           ) : null}
         </View>
