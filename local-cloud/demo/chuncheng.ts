@@ -146,6 +146,101 @@ function demoLectures(today: Date): Record<string, unknown>[] {
   })
 }
 
+/** Two open cases for 待办案件: a grid event reported 12 days ago and a dispute being mediated. */
+function demoCases(today: Date): Record<string, unknown>[] {
+  const day = (daysAgo: number) =>
+    new Date(today.getTime() + 8 * 3600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10)
+  const grid = grids[2]! // 第3网格, 张伟's
+  const worker = personas[0]!
+  const mediator = personas[1]!
+  const origin = (id: string, by: Persona, happenedOn: string) => ({
+    _id: id,
+    happenedOn,
+    year: Number(happenedOn.slice(0, 4)),
+    month: happenedOn.slice(0, 7),
+    photos: [],
+    location: null,
+    measures: {},
+    nodeId: grid._id,
+    nodeName: grid.name,
+    ancestors: [...grid.ancestors, grid._id],
+    streetId: street._id,
+    voided: false,
+    listStatus: 'open',
+    open: true,
+    followUps: 0,
+    outcome: null,
+    referral: null,
+    department: null,
+    closure: null,
+    closedOn: null,
+    createdBy: by.openid,
+    createdByName: by.name,
+    createdAt: new Date(`${happenedOn}T09:30:00+08:00`),
+    lastRequestId: id,
+  })
+  const reported = day(12)
+  const accepted = day(5)
+  return [
+    {
+      ...origin(demoId(101), worker, reported),
+      type: 'gridEvent',
+      typeLabel: '网格事件',
+      title: '小区东门路灯损坏',
+      place: '明园小区东门',
+      attributes: { category: '安全隐患' },
+      lifecycle: 'gridEvent',
+      status: 'reported',
+      lastStepOn: reported,
+      steps: [],
+      handlers: [worker.openid],
+      version: 1,
+    },
+    {
+      ...origin(demoId(102), mediator, accepted),
+      type: 'dispute',
+      typeLabel: '矛盾纠纷',
+      title: '楼上漏水引发邻里纠纷',
+      place: '明园小区3栋',
+      attributes: { category: '邻里纠纷' },
+      lifecycle: 'dispute',
+      status: 'mediating',
+      lastStepOn: accepted,
+      partyCount: 2,
+      steps: [
+        {
+          kind: 'startMediation',
+          on: accepted,
+          from: 'accepted',
+          to: 'mediating',
+          at: new Date(`${accepted}T10:00:00+08:00`),
+          by: mediator.openid,
+          byName: mediator.name,
+        },
+      ],
+      handlers: [mediator.openid],
+      version: 2,
+    },
+  ]
+}
+
+function demoCaseParties(): Record<string, unknown>[] {
+  const grid = grids[2]!
+  return [
+    {
+      _id: demoId(102),
+      streetId: street._id,
+      nodeId: grid._id,
+      parties: [
+        { role: 'applicant', name: '张明华', phone: '13812345678' },
+        { role: 'respondent', name: '李国强' },
+      ],
+      closedOn: null,
+      purged: false,
+    },
+  ]
+}
+
 /** Demo events have fixed UUIDs (events are addressed by UUID): 00000000-0000-4000-8000-000000000001 … */
 const demoId = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
 
@@ -166,6 +261,7 @@ export const chunchengSeed = (today: Date = new Date()): Seed => ({
           { role: p.role, nodeId: p.nodeId, from: new Date('2024-01-02T09:00:00+08:00'), by: 'setup' },
         ],
       })),
-    events: demoLectures(today),
+    events: [...demoLectures(today), ...demoCases(today)],
+    caseParties: demoCaseParties(),
   },
 })
