@@ -282,6 +282,9 @@ export const findType = (
   type: unknown,
 ): EventTypeDefinition | undefined => catalogue.find((t) => t.type === type)
 
-/** How a measure is labelled on a form: 参与人次, 发放资料（份）. */
+/**
+ * How a measure is labelled on a form: 参与人次 (the label already says its unit), 发放资料（份）, and
+ * 检查商户（户）: a one-character unit at the end of a label is part of a word, not the unit.
+ */
 export const measureLabel = (m: MeasureDefinition): string =>
-  m.label.endsWith(m.unit) ? m.label : `${m.label}（${m.unit}）`
+  m.unit.length >= 2 && m.label.endsWith(m.unit) ? m.label : `${m.label}（${m.unit}）`

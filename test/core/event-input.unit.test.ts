@@ -21,6 +21,7 @@ import {
   BUILT_IN_TYPES,
   findType,
   LECTURE,
+  measureLabel,
   mergeCatalogue,
   type EventTypeDefinition,
   type MeasureDefinition,
@@ -838,5 +839,13 @@ describe('totalLectures', () => {
         expect(totalLectures(voided).count).toBe(totalLectures(events).count - (events[i]!.voided ? 0 : 1))
       }),
     )
+  })
+})
+
+describe('measureLabel', () => {
+  it('names the unit unless the label already ends with it', () => {
+    expect(measureLabel({ key: 'p', label: '参与人次', unit: '人次', max: 1 })).toBe('参与人次')
+    expect(measureLabel({ key: 'm', label: '发放资料', unit: '份', max: 1 })).toBe('发放资料（份）')
+    expect(measureLabel({ key: 'm1', label: '检查商户', unit: '户', max: 1 })).toBe('检查商户（户）')
   })
 })
