@@ -5,6 +5,7 @@
  * validation and the server report errors under, so each error shows next to its field.
  */
 import { Picker, Text, View } from '@tarojs/components'
+import type { ReactNode } from 'react'
 import { chinaToday } from '../core/china-time'
 import type { FieldErrors } from '../core/errors'
 import {
@@ -49,9 +50,11 @@ export interface EventFormProps {
   errors: FieldErrors
   /** Show the parties section (for a type with parties; false when editing, or before consent). */
   withParties: boolean
+  /** Rows shown first in the form (记录: where the event happened, 所属). */
+  head?: ReactNode
 }
 
-export function EventForm({ def, value, onChange, errors, withParties }: EventFormProps) {
+export function EventForm({ def, value, onChange, errors, withParties, head }: EventFormProps) {
   const set = <K extends keyof EventFormValue>(key: K, v: EventFormValue[K], field: string = key) =>
     onChange({ ...value, [key]: v }, field)
   const setMeasure = (key: string, v: string) =>
@@ -62,6 +65,7 @@ export function EventForm({ def, value, onChange, errors, withParties }: EventFo
   return (
     <View className="event-form">
       <CellGroup>
+        {head}
         <Field label={def.titleLabel} error={errors.title}>
           <Input
             name="title"
@@ -125,7 +129,7 @@ export function EventForm({ def, value, onChange, errors, withParties }: EventFo
 }
 
 /** A row that opens a picker: the label, then the chosen value (or 请选择) and a chevron. */
-function PickerRow({
+export function PickerRow({
   className,
   label,
   value,

@@ -7,7 +7,7 @@
  */
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { isCalendarDate } from '../../core/china-time'
 import type { RequestOf, SimilarEventView } from '../../core/contract'
 import { ERRORS, type FieldErrors } from '../../core/errors'
@@ -27,6 +27,13 @@ import {
   type RememberedValues,
 } from '../../components/event-form'
 import { FieldError, SubmitButton } from '../../components/field'
+import {
+  isLogPlaces,
+  LogNodeLine,
+  LogNodePicker,
+  logPlacesOf,
+  type LogPlaces,
+} from '../../components/log-node'
 import { Button, Cell, CellGroup } from '../../components/nutui'
 import { useMe } from '../../components/use-me'
 import { useOutbox } from '../../components/use-outbox'
@@ -44,6 +51,10 @@ const STORE = {
   /** Whether the person consented to the notice in force and may log, as last heard from the server. */
   me: 'log:me',
   remembered: (type: string) => `log:remember:${type}`,
+  /** Where the person may log (所属), from their grants and the org tree. */
+  places: 'log:places',
+  /** The node the person logged at last time. */
+  node: (person: string) => `log:node:${person}`,
 }
 
 /** How long the form waits after a change of type or date before asking about similar events. */
@@ -100,6 +111,21 @@ function rememberedFor(type: string): RememberedValues {
   return typeof stored === 'object' && stored !== null ? (stored as RememberedValues) : {}
 }
 
+/** A request's `nodeId`, when it names one. */
+const at = (nodeId: string | undefined): { nodeId?: string } => (nodeId !== undefined ? { nodeId } : {})
+
+function cachedPlaces(): LogPlaces | undefined {
+  const stored = readStored(STORE.places)
+  return isLogPlaces(stored) ? stored : undefined
+}
+
+/** The node the person logged at last time, while they may still log there; else their own node. */
+function rememberedNode(places: LogPlaces | undefined): string | undefined {
+  if (!places) return undefined
+  const stored = readStored(STORE.node(places.person))
+  return places.options.some((o) => o.id === stored) ? (stored as string) : places.defaultId
+}
+
 interface MeFlags {
   readonly consentCurrent: boolean
   readonly mayLog: boolean
@@ -148,7 +174,13 @@ export default function LogPage() {
   const [similar, setSimilar] = useState<{ key: string; events: readonly SimilarEventView[] } | undefined>()
   const [locating, setLocating] = useState(false)
   const [locateFailed, setLocateFailed] = useState(false)
+  const [places, setPlaces] = useState<LogPlaces | undefined>(cachedPlaces)
+  /** Where the event happened (所属); undefined until the person's places are known: the server's default. */
+  const [nodeId, setNodeId] = useState<string | undefined>(() => rememberedNode(places))
+  const placesOf = useRef(places?.person)
   const outbox = useOutbox(appOutbox)
+  /** What the request names: nothing for the person's own node, so the server's default applies. */
+  const sentNode = nodeId !== undefined && nodeId !== places?.defaultId ? nodeId : undefined
 
   // Who the person is, kept for the next time the page opens offline.
   useEffect(() => {
@@ -158,6 +190,45 @@ export default function LogPage() {
     setAgreed(false) // the server's word is newer than a tap on this page (and may be another person's)
     store(STORE.me, next)
   }, [me])
+
+  // Where the person may log: their own nodes at once, the nodes below from the org tree (kept for offline).
+  useEffect(() => {
+    if (!me) return
+    const keep = (next: LogPlaces | undefined) => {
+      setPlaces((current) => (JSON.stringify(current) === JSON.stringify(next) ? current : next))
+      store(STORE.places, next ?? '')
+    }
+    const own = logPlacesOf(me.name, me.grants, [])
+    const cached = cachedPlaces()
+    // The list kept on the phone is kept until the tree arrives, while it is this person's, with these nodes.
+    if (
+      !own ||
+      !cached ||
+      cached.person !== own.person ||
+      own.options.some((o) => !cached.options.some((c) => c.id === o.id))
+    )
+      keep(own)
+    if (!own?.choose) return
+    let cancelled = false
+    void callCloud('org', 'tree', {}).then((result) => {
+      // Offline or refused: the list kept stays.
+      if (!cancelled && result.ok) keep(logPlacesOf(me.name, me.grants, result.data.nodes))
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [me])
+
+  // A new list (another person, a node retired): the choice stays while it is still offered.
+  useEffect(() => {
+    const samePerson = placesOf.current === places?.person
+    placesOf.current = places?.person
+    setNodeId((current) =>
+      samePerson && current !== undefined && (!places || places.options.some((o) => o.id === current))
+        ? current
+        : rememberedNode(places),
+    )
+  }, [places])
 
   useDidShow(() => {
     void (async () => {
@@ -172,13 +243,18 @@ export default function LogPage() {
   const consented = agreed || flags?.consentCurrent === true
   // Unknown (never online yet): let the person log; the server decides when the outbox sends it.
   const mayLog = flags?.mayLog !== false
-  const similarKey = `${def.type}|${value.happenedOn}|${eventId}`
+  const similarKey = `${def.type}|${value.happenedOn}|${eventId}|${sentNode ?? ''}`
 
-  // A possible duplicate: someone else already logged this type on this day, at this grid.
+  // A possible duplicate: someone else already logged this type on this day, at this node.
   useEffect(() => {
     if (!mayLog || !isCalendarDate(value.happenedOn)) return
-    const key = `${def.type}|${value.happenedOn}|${eventId}`
-    const request = { type: def.type, happenedOn: value.happenedOn, id: eventId }
+    const key = `${def.type}|${value.happenedOn}|${eventId}|${sentNode ?? ''}`
+    const request = {
+      type: def.type,
+      happenedOn: value.happenedOn,
+      id: eventId,
+      ...at(sentNode),
+    }
     let cancelled = false
     const timer = setTimeout(() => {
       if (!isOnline()) return
@@ -190,7 +266,7 @@ export default function LogPage() {
       cancelled = true
       clearTimeout(timer)
     }
-  }, [def.type, value.happenedOn, eventId, mayLog])
+  }, [def.type, value.happenedOn, eventId, sentNode, mayLog])
 
   // The type chosen last time is gone from the street's catalogue (retired): start on the first one.
   useEffect(() => {
@@ -208,7 +284,12 @@ export default function LogPage() {
   useEffect(() => {
     if (editing || !mayLog || !touched(value, photos)) return
     const timer = setTimeout(() => {
-      const request: RequestOf<'events', 'create'> = { id: eventId, type: def.type, event: inputOf(value) }
+      const request: RequestOf<'events', 'create'> = {
+        id: eventId,
+        type: def.type,
+        ...at(sentNode),
+        event: inputOf(value),
+      }
       void appOutbox
         .saveDraft({ id: eventId, kind: 'events.create', label: eventLabel(def, value), request, photos })
         .then((result) => {
@@ -216,7 +297,7 @@ export default function LogPage() {
         })
     }, DRAFT_DEBOUNCE_MS)
     return () => clearTimeout(timer)
-  }, [value, photos, def, eventId, editing, mayLog])
+  }, [value, photos, def, eventId, sentNode, editing, mayLog])
 
   // Opening the page again continues the newest draft left unfinished.
   useEffect(() => {
@@ -258,6 +339,7 @@ export default function LogPage() {
     setErrors({})
     setEditing(undefined)
     setLocateFailed(false)
+    setNodeId(rememberedNode(places))
   }
 
   async function submit() {
@@ -270,7 +352,7 @@ export default function LogPage() {
       setMessage(ERRORS['EVENT.INVALID'])
       return
     }
-    const request: RequestOf<'events', 'create'> = { id: eventId, type: def.type, event }
+    const request: RequestOf<'events', 'create'> = { id: eventId, type: def.type, ...at(sentNode), event }
     const label = eventLabel(def, value)
     const stored = appOutbox.get(eventId)
     setBusy(true)
@@ -286,6 +368,7 @@ export default function LogPage() {
     }
     const remembered = rememberedOf(def, value)
     store(STORE.remembered(def.type), remembered)
+    if (places && nodeId !== undefined) store(STORE.node(places.person), nodeId)
     setSubmitted({ id: eventId, title: value.title.trim() })
     setSimilar(undefined)
     startNew()
@@ -331,7 +414,7 @@ export default function LogPage() {
   }
 
   function editItem(item: OutboxItem) {
-    const request = item.request as { type?: unknown; event?: unknown }
+    const request = item.request as { type?: unknown; nodeId?: unknown; event?: unknown }
     const type = types.find((t) => t.type === request.type)
     if (!type) {
       setMessage('该记录类型已停用或不存在，这条记录只能放弃')
@@ -341,6 +424,9 @@ export default function LogPage() {
     setValue(formFromInput(type, (request.event ?? {}) as EventInput))
     setPhotos([...item.photos])
     setEventId(item.id)
+    // Where it was logged, while the person may still log there (a node retired meanwhile: their own).
+    const node = typeof request.nodeId === 'string' ? request.nodeId : places?.defaultId
+    setNodeId(places && !places.options.some((o) => o.id === node) ? places.defaultId : node)
     setErrors(item.error?.fields ?? {})
     // A draft simply continues; a rejected item is being corrected (the banner says so).
     setEditing(item.state === 'rejected' ? item.id : undefined)
@@ -410,7 +496,17 @@ export default function LogPage() {
           ) : null}
 
           <View className="section-title">{def.label}</View>
-          <EventForm def={def} value={value} onChange={change} errors={errors} withParties={consented} />
+          {places && !places.choose ? <LogNodeLine places={places} /> : null}
+          <EventForm
+            def={def}
+            value={value}
+            onChange={change}
+            errors={errors}
+            withParties={consented}
+            head={
+              places?.choose ? <LogNodePicker places={places} value={nodeId} onChange={setNodeId} /> : null
+            }
+          />
 
           {duplicates.length > 0 ? (
             <View className="duplicate-hint">
