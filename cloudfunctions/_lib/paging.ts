@@ -23,14 +23,23 @@ export function parseCursor(value: unknown): Cursor | undefined | null {
 
 export const cursorOf = (doc: Doc): string => `${String(doc.happenedOn)}|${String(doc._id)}`
 
-/** `where` narrowed to the items after the cursor, in `order` of (happenedOn, _id). */
-export function afterCursor(where: Doc, cursor: Cursor | undefined, order: 'asc' | 'desc'): unknown {
-  if (!cursor) return where
+/**
+ * `where` (plain field conditions), with any `also` conditions (commands such as `_.or`, never spread:
+ * a command is not a plain object), narrowed to the items after the cursor in `order` of (happenedOn, _id).
+ */
+export function afterCursor(
+  where: Doc,
+  cursor: Cursor | undefined,
+  order: 'asc' | 'desc',
+  also: readonly unknown[] = [],
+): unknown {
   const $ = db.command
+  if (!cursor) return also.length === 0 ? where : $.and([where, ...also])
   const beyond = order === 'desc' ? $.lt : $.gt
   const upTo = order === 'desc' ? $.lte : $.gte
   return $.and([
     { ...where, happenedOn: upTo(cursor.happenedOn) },
+    ...also,
     $.or([
       { happenedOn: beyond(cursor.happenedOn) },
       { happenedOn: cursor.happenedOn, _id: beyond(cursor.id) },

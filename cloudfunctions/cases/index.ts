@@ -196,10 +196,10 @@ export const main = serve(
           .map((g) => g.nodeId)
         const $ = db.command
         const where = { streetId: person.streetId ?? '', open: true, voided: false }
-        const scoped = $.and([where, $.or([{ ancestors: $.in(nodes) }, { handlers: person.openid }])])
+        const mine = $.or([{ ancestors: $.in(nodes) }, { handlers: person.openid }])
         const { data } = await db
           .collection('events')
-          .where(afterCursor(scoped as Doc, cursor ?? undefined, 'asc'))
+          .where(afterCursor(where, cursor ?? undefined, 'asc', [mine]))
           .orderBy('happenedOn', 'asc')
           .orderBy('_id', 'asc')
           .limit(limit + 1)
