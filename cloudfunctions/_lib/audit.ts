@@ -3,7 +3,7 @@
  * street it concerns so street admins read their street's log with one indexed query.
  */
 import type { AuditAction, Changes } from '../../src/core/audit'
-import { db, isDuplicateKey, type Doc, type Transaction } from './cloud'
+import { addOnce, db, type Doc, type Transaction } from './cloud'
 
 export interface AuditEntry {
   readonly action: AuditAction
@@ -52,11 +52,8 @@ export function auditDoc(entry: AuditEntry, id?: string): Doc {
 
 /** Writes an entry; an entry with the same `id` already written is left as it is. */
 export async function writeAudit(entry: AuditEntry, id?: string): Promise<void> {
-  try {
-    await db.collection('auditLog').add({ data: auditDoc(entry, id) })
-  } catch (e) {
-    if (!(id && isDuplicateKey(e))) throw e
-  }
+  if (id) await addOnce('auditLog', auditDoc(entry, id) as Doc & { _id: string })
+  else await db.collection('auditLog').add({ data: auditDoc(entry) })
 }
 
 /** Writes an entry as part of a transaction (committed with the change it describes, or not at all). */

@@ -4,7 +4,7 @@
  * unmasked with an audit entry, by the cases function, and purged after the retention period.
  */
 import type { Party } from '../../src/core/personal-data'
-import { db, isDuplicateKey } from './cloud'
+import { addOnce, db } from './cloud'
 import type { StoredNode } from './people'
 
 /** Stores a case's parties once: a retry keeps what the first submission stored. */
@@ -13,13 +13,14 @@ export async function addCaseParties(
   node: StoredNode & { streetId: string },
   parties: readonly Party[],
 ): Promise<void> {
-  try {
-    await db.collection('caseParties').add({
-      data: { _id: caseId, streetId: node.streetId, nodeId: node.id, parties, closedOn: null, purged: false },
-    })
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e
-  }
+  await addOnce('caseParties', {
+    _id: caseId,
+    streetId: node.streetId,
+    nodeId: node.id,
+    parties,
+    closedOn: null,
+    purged: false,
+  })
 }
 
 export async function partiesOf(caseId: string): Promise<{ list: Party[]; purged: boolean }> {

@@ -13,6 +13,8 @@ export interface Command {
   or(conditions: readonly Doc[]): unknown
   and(conditions: readonly unknown[]): Doc
   gt(value: unknown): unknown
+  exists(present: boolean): unknown
+  set(value: unknown): unknown
   gte(value: unknown): unknown
   lt(value: unknown): unknown
   lte(value: unknown): unknown
@@ -95,6 +97,27 @@ export function isDuplicateKey(e: unknown): boolean {
     e !== null &&
     /E11000|duplicate key/i.test(String((e as { errMsg?: unknown }).errMsg))
   )
+}
+
+/**
+ * Adds `doc` under its own `_id` unless a document with that id exists; true when it was added. The
+ * platform's refusal of a duplicate id is recognised by its message (E11000 …) where it has one, and
+ * otherwise by looking the id up after the failure, so idempotency never rests on wording alone.
+ */
+export async function addOnce(collection: string, doc: Doc & { _id: string }): Promise<boolean> {
+  try {
+    await db.collection(collection).add({ data: doc })
+    return true
+  } catch (e) {
+    if (isDuplicateKey(e)) return false
+    const { data } = await db
+      .collection(collection)
+      .doc(doc._id)
+      .get()
+      .catch(() => ({ data: null }))
+    if (data) return false
+    throw e
+  }
 }
 
 /** A stored date as ISO text (documents hold Date; older ones may hold text). */

@@ -31,7 +31,7 @@ import {
 } from '../../src/core/lifecycle'
 import type { HandledRecord } from '../../src/core/policy'
 import { writeAudit, type AuditEntry } from './audit'
-import { db, isDuplicateKey, isoOf, tempUrls, type Doc } from './cloud'
+import { addOnce, db, isoOf, tempUrls, type Doc } from './cloud'
 import type { StoredNode } from './people'
 import type { Context, PolicyTarget } from './serve'
 
@@ -165,12 +165,7 @@ export async function addEventOnce(
 async function insertOrFind(
   doc: Doc & { _id: string; type: string; createdBy: string },
 ): Promise<{ stored: Doc; duplicate: boolean }> {
-  try {
-    await db.collection('events').add({ data: doc })
-    return { stored: doc, duplicate: false }
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e
-  }
+  if (await addOnce('events', doc)) return { stored: doc, duplicate: false }
   const { data: existing } = await db.collection('events').doc(doc._id).get()
   if (!existing || existing.createdBy !== doc.createdBy || existing.type !== doc.type)
     throw new AppError('EVENT.ID_TAKEN')
@@ -189,7 +184,14 @@ export function storedEvent(doc: Doc): StoredEvent {
   return {
     doc,
     target: { id: String(doc.nodeId), ancestors: path.slice(0, -1), streetId: String(doc.streetId) },
-    record: { handlers: Array.isArray(doc.handlers) ? (doc.handlers as string[]) : [] },
+    // Events stored before handlers were recorded are handled by who logged them.
+    record: {
+      handlers: Array.isArray(doc.handlers)
+        ? (doc.handlers as string[])
+        : typeof doc.createdBy === 'string'
+          ? [doc.createdBy]
+          : [],
+    },
   }
 }
 
@@ -257,8 +259,12 @@ export async function changeEvent(
     }
     const { stats } = await db
       .collection('events')
-      .where({ _id: String(doc._id), version: current })
-      .update({ data: next })
+      // An event stored before versions were recorded is version 1 until its first change.
+      .where({
+        _id: String(doc._id),
+        version: doc.version === undefined ? db.command.exists(false) : current,
+      })
+      .update({ data: replacingObjects(next) })
     if (stats.updated === 1) {
       const changed = { ...doc, ...next }
       await writeAudit(audit(changed), auditIdOf(changed))
@@ -268,6 +274,21 @@ export async function changeEvent(
     doc = (await findEvent(doc._id)).doc
   }
   throw new AppError('EVENT.STALE_VERSION', { version: Number(doc.version ?? 1) })
+}
+
+/**
+ * An update's nested objects (measures, attributes, location) as whole replacements: the SDK otherwise
+ * flattens them into dot paths (`location.latitude`), which merge into what is stored and which the
+ * platform refuses when the stored value is null ("Cannot create field … in element {location: null}").
+ */
+function replacingObjects(update: Doc): Doc {
+  const out: Doc = {}
+  for (const [k, v] of Object.entries(update))
+    out[k] =
+      v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype
+        ? db.command.set(v)
+        : v
+  return out
 }
 
 const auditIdOf = (doc: Doc) => `event.change:${String(doc._id)}:${Number(doc.version)}`

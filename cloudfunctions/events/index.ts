@@ -6,7 +6,7 @@
  * version history. The server validates every field again, whatever the client did.
  */
 import { AUDIT_ACTIONS, changesBetween, type AuditAction } from '../../src/core/audit'
-import { isCalendarDate, yearOf } from '../../src/core/china-time'
+import { chinaToday, isCalendarDate, yearOf } from '../../src/core/china-time'
 import { validateMeasures, validateOwnType, CATALOGUE_LIMITS } from '../../src/core/catalogue-edit'
 import type { MyEventsQuery, RevisionView, SimilarEventView } from '../../src/core/contract'
 import { AppError } from '../../src/core/errors'
@@ -29,7 +29,7 @@ import {
 } from '../../src/core/event-types'
 import { initialCaseState } from '../../src/core/lifecycle'
 import { writeAuditIn } from '../_lib/audit'
-import { addCaseParties } from '../_lib/case-parties'
+import { addCaseParties, setPartiesClosedOn } from '../_lib/case-parties'
 import { containing, db, isoOf, type Doc } from '../_lib/cloud'
 import { requireCurrentConsent } from '../_lib/consent'
 import {
@@ -49,6 +49,7 @@ import {
   streetSettingsId,
   storedEvent,
   type StoredEvent,
+  type StoredStep,
 } from '../_lib/events.repository'
 import { afterCursor, pageOf, parseCursor } from '../_lib/paging'
 import { eventIdOf, loggingNode, ownStreet } from '../_lib/scope'
@@ -125,6 +126,13 @@ async function setVoided(
         ? entryFor(ctx, 'event.void', changed, { voided: [false, true], voidReason: [null, reason] })
         : entryFor(ctx, 'event.restore', changed, { voided: [true, false] }),
   )
+  // A voided dispute's parties are kept only as long as a closed case's: the retention period starts now
+  // (and is the case's own again once restored).
+  if (result.doc.type === 'dispute')
+    await setPartiesClosedOn(
+      String(result.doc._id),
+      voiding ? chinaToday() : typeof result.doc.closedOn === 'string' ? result.doc.closedOn : null,
+    )
   return { event: await eventDetail(storedEvent(result.doc), ctx), duplicate: result.duplicate }
 }
 
@@ -153,13 +161,15 @@ export const main = serve('events', {
       const input = (
         typeof request.event === 'object' && request.event !== null ? request.event : {}
       ) as EventInput
-      const node = await loggingNode(ctx, request.nodeId)
+      let node: Awaited<ReturnType<typeof loggingNode>>
       let checked: { fields: EventFields; parties: readonly Party[]; def: EventTypeDefinition }
       try {
+        node = await loggingNode(ctx, request.nodeId)
         checked = await checkNewEvent(ctx, id, request.type, input, node.streetId)
       } catch (e) {
         // A retry of a create that was stored is the same event, even if the rules changed meanwhile
-        // (a type retired, a year closed, a new privacy notice): it is never refused as new.
+        // (a node retired or a grant moved, a type retired, a year closed, a new privacy notice): it is
+        // never refused as new. (A refusal by the policy is still in the audit log as attempted.)
         const stored = await storedBy(ctx, id, request.type)
         if (stored) return { event: await eventDetail(storedEvent(stored), ctx), duplicate: true }
         throw e
@@ -217,7 +227,16 @@ export const main = serve('events', {
       if (!checked.ok) throw new AppError('EVENT.INVALID', { fields: checked.fields })
       const changes = changesBetween(flatFields(fieldsOf(doc)), flatFields(checked.value))
       const retry = doc.lastRequestId === change.requestId
+      // The same request id with other content is not a retry: a change based on a version it did not see.
+      if (retry && Object.keys(changes).length > 0)
+        throw new AppError('EVENT.STALE_VERSION', { version: Number(doc.version ?? 1) })
       if (doc.voided === true && !retry) throw new AppError('EVENT.VOIDED')
+      // A case's 受理/上报 date comes before its steps: it cannot be moved after the first one.
+      const steps = Array.isArray(doc.steps) ? (doc.steps as StoredStep[]) : []
+      if (steps[0] && checked.value.happenedOn > steps[0].on)
+        throw new AppError('EVENT.INVALID', {
+          fields: { happenedOn: `${def.dateLabel}不能晚于第一步办理的日期（${steps[0].on}）` },
+        })
       if (Object.keys(changes).length === 0 && !retry)
         return { event: await eventDetail(found, ctx), duplicate: false }
       const result = await changeEvent(
@@ -226,7 +245,12 @@ export const main = serve('events', {
         (current) => {
           if (current.voided === true) throw new AppError('EVENT.VOIDED')
           refuseClosedYears(closedYears, current.happenedOn, checked.value.happenedOn)
-          return { ...fieldsDoc(def, checked.value), ...byCaller(ctx) }
+          return {
+            ...fieldsDoc(def, checked.value),
+            // A case's next step may not be dated before its (possibly moved) 受理/上报 date or its last step.
+            ...(current.lifecycle ? { lastStepOn: steps.at(-1)?.on ?? checked.value.happenedOn } : {}),
+            ...byCaller(ctx),
+          }
         },
         (changed) => entryFor(ctx, 'event.update', changed, changes),
       )
@@ -258,19 +282,21 @@ export const main = serve('events', {
       await ctx.require('event.read', found.target, found.record)
       const { data } = await db
         .collection('auditLog')
-        .where({ 'target.id': String(found.doc._id), outcome: 'ok' })
+        .where({
+          'target.id': String(found.doc._id),
+          outcome: 'ok',
+          action: db.command.in([...REVISION_ACTIONS]),
+        })
         .orderBy('at', 'asc')
         .limit(100)
         .get()
-      const revisions: RevisionView[] = data
-        .filter((e) => REVISION_ACTIONS.has(String(e.action)))
-        .map((e) => ({
-          at: isoOf(e.at),
-          byName: String(e.actorName),
-          action: e.action as RevisionView['action'],
-          label: AUDIT_ACTIONS[e.action as AuditAction] ?? String(e.action),
-          ...(e.changes ? { changes: e.changes as RevisionView['changes'] } : {}),
-        }))
+      const revisions: RevisionView[] = data.map((e) => ({
+        at: isoOf(e.at),
+        byName: String(e.actorName),
+        action: e.action as RevisionView['action'],
+        label: AUDIT_ACTIONS[e.action as AuditAction] ?? String(e.action),
+        ...(e.changes ? { changes: e.changes as RevisionView['changes'] } : {}),
+      }))
       return { revisions }
     },
   },

@@ -24,7 +24,7 @@ import {
   type StaffRole,
 } from '../../src/core/roles'
 import { entryOf, writeAuditIn } from '../_lib/audit'
-import { db, isDuplicateKey, isoOf, type Doc } from '../_lib/cloud'
+import { addOnce, db, isoOf, type Doc } from '../_lib/cloud'
 import { requireConsent } from '../_lib/consent'
 import { meOf } from '../_lib/me'
 import {
@@ -131,11 +131,7 @@ async function failuresSoFar(openid: string, now: Date): Promise<number> {
 /** Counts one more failure atomically (create-if-missing, then increment), so parallel guesses all count. */
 async function countFailure(openid: string, now: Date): Promise<void> {
   const id = windowId(openid, now)
-  try {
-    await db.collection('rateLimits').add({ data: { _id: id, failures: 0, windowStart: now } })
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e
-  }
+  await addOnce('rateLimits', { _id: id, failures: 0, windowStart: now })
   await db
     .collection('rateLimits')
     .doc(id)

@@ -180,6 +180,45 @@ describe('never doubled', () => {
     expect((await db.collection('caseParties').doc(id).get()).data.parties[0].name).toBe('张三')
   })
 
+  it('a retry stored before its node was retired is the same event, not a refusal', async () => {
+    const { node } = await ok('org', { action: 'add', parentId: 'node-cc-mingyuan', name: '临时网格' }, ADMIN)
+    const id = newEventId()
+    const body = { action: 'create', id, type: 'lecture', nodeId: node.id, event: EXAMPLES.lecture }
+    await ok('events', body, MEDIATOR)
+    await ok('org', { action: 'retire', id: node.id }, ADMIN)
+    const retried = await ok('events', body, MEDIATOR)
+    expect(retried).toMatchObject({ duplicate: true, event: { id, nodeName: '临时网格' } })
+    expect(await codeOf('events', { ...body, id: newEventId() }, MEDIATOR)).toBe('ORG.NODE_RETIRED')
+  })
+
+  it('an event stored before versions and handlers were recorded can still be corrected by who logged it', async () => {
+    const id = newEventId()
+    await db.collection('events').add({
+      data: {
+        _id: id,
+        type: 'lecture',
+        title: '旧版本记录的讲座',
+        happenedOn: today,
+        year: thisYear,
+        place: '明园社区',
+        measures: { participants: 3, materials: 0 },
+        nodeId: GRID_3,
+        nodeName: '第3网格',
+        ancestors: ['node-lvyuan', 'node-chuncheng', 'node-cc-mingyuan', GRID_3],
+        streetId: 'node-chuncheng',
+        voided: false,
+        createdBy: WORKER,
+        createdAt: new Date(),
+      },
+    })
+    const voided = await ok(
+      'events',
+      { action: 'void', id, version: 1, requestId: newEventId(), reason: '录入有误' },
+      WORKER,
+    )
+    expect(voided.event).toMatchObject({ status: 'voided', version: 2 })
+  })
+
   it('refuses an id that is someone else’s, or another type’s', async () => {
     const id = newEventId()
     await create('lecture', EXAMPLES.lecture!, WORKER, id)
@@ -412,6 +451,40 @@ describe('corrections after sending', () => {
     ).toBe('EVENT.NOT_VOIDED')
   })
 
+  it('adds a location to an event logged without one (a whole replacement, as the platform needs)', async () => {
+    const { event } = (await create('lecture', EXAMPLES.lecture!)).data
+    const edit = await ok(
+      'events',
+      {
+        action: 'update',
+        id: event.id,
+        version: 1,
+        requestId: newEventId(),
+        event: { ...EXAMPLES.lecture, location: { latitude: 25.04321, longitude: 102.71234 } },
+      },
+      WORKER,
+    )
+    expect(edit.event.location).toEqual({ latitude: 25.04321, longitude: 102.71234 })
+  })
+
+  it('a request id reused with other content is not a retry: it is refused as stale, nothing is lost silently', async () => {
+    const { event } = (await create('study', EXAMPLES.study!)).data
+    const requestId = newEventId()
+    const first = { ...EXAMPLES.study, measures: { participants: 31 } }
+    await ok('events', { action: 'update', id: event.id, version: 1, requestId, event: first }, WORKER)
+    const other = await call(
+      'events',
+      { action: 'update', id: event.id, version: 1, requestId, event: { ...first, title: '另一处修改' } },
+      WORKER,
+    )
+    expect(other.error.code).toBe('EVENT.STALE_VERSION')
+    expect((await db.collection('events').doc(event.id).get()).data).toMatchObject({
+      version: 2,
+      title: EXAMPLES.study!.title,
+      measures: { participants: 31 },
+    })
+  })
+
   it('refuses corrections by people who may not make them', async () => {
     const { event } = (await create('lecture', EXAMPLES.lecture!, MEDIATOR)).data
     // A grid worker may correct what they logged, not what a colleague logged.
@@ -491,6 +564,74 @@ describe('case lifecycles', () => {
     ])
     // Closing starts the parties' retention period.
     expect((await db.collection('caseParties').doc(event.id).get()).data.closedOn).toBe(today)
+  })
+
+  it('a case’s 受理 date cannot be moved after its first step; voiding a dispute starts its parties’ retention', async () => {
+    const { event } = (await create('dispute', EXAMPLES.dispute!, WORKER)).data
+    const earlier = new Date(Date.now() + 8 * 3600_000 - 3 * 86_400_000).toISOString().slice(0, 10)
+    const moved = await ok(
+      'events',
+      {
+        action: 'update',
+        id: event.id,
+        version: 1,
+        requestId: newEventId(),
+        event: { ...EXAMPLES.dispute, happenedOn: earlier },
+      },
+      WORKER,
+    )
+    expect(moved.event.happenedOn).toBe(earlier)
+    await ok(
+      'cases',
+      {
+        action: 'step',
+        id: event.id,
+        version: 2,
+        requestId: newEventId(),
+        step: { kind: 'startMediation', on: earlier },
+      },
+      MEDIATOR,
+    )
+    const later = await call(
+      'events',
+      {
+        action: 'update',
+        id: event.id,
+        version: 3,
+        requestId: newEventId(),
+        event: { ...EXAMPLES.dispute, happenedOn: today },
+      },
+      WORKER,
+    )
+    expect(later.error.details.fields).toEqual({
+      happenedOn: `受理日期不能晚于第一步办理的日期（${earlier}）`,
+    })
+    await ok(
+      'events',
+      { action: 'void', id: event.id, version: 3, requestId: newEventId(), reason: '重复登记' },
+      WORKER,
+    )
+    expect((await db.collection('caseParties').doc(event.id).get()).data.closedOn).toBe(today)
+    await ok('events', { action: 'restore', id: event.id, version: 4, requestId: newEventId() }, MEDIATOR)
+    expect((await db.collection('caseParties').doc(event.id).get()).data.closedOn).toBeNull()
+  })
+
+  it('the history lists changes only, however often the parties were read', async () => {
+    const { event } = (await create('dispute', EXAMPLES.dispute!, MEDIATOR)).data
+    for (let i = 0; i < 3; i++) await ok('cases', { action: 'revealParties', id: event.id }, MEDIATOR)
+    await ok(
+      'cases',
+      {
+        action: 'step',
+        id: event.id,
+        version: 1,
+        requestId: newEventId(),
+        step: { kind: 'startMediation', on: today },
+      },
+      MEDIATOR,
+    )
+    const { revisions } = await ok('events', { action: 'history', id: event.id }, MEDIATOR)
+    expect(revisions.map((r: { action: string }) => r.action)).toEqual(['event.create', 'case.step'])
   })
 
   it('refuses an illegal step with a sentence saying why, and changes nothing', async () => {

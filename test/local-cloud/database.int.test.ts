@@ -175,6 +175,30 @@ describe('set() vs update(): "set replaces and upserts, rejects operators; updat
     expect((await db2.collection('items').doc('nope').get()).data).toBeNull()
   })
 
+  it('update() cannot create a field inside null or a scalar (the SDK sends nested objects as dot paths); _.set() replaces', async () => {
+    await db.collection('items').add({ data: { _id: 'upd-null', location: null, n: 1 } })
+    await expect(
+      db
+        .collection('items')
+        .doc('upd-null')
+        .update({ data: { location: { latitude: 1 } } }),
+    ).rejects.toMatchObject({ errMsg: expect.stringContaining("Cannot create field 'latitude'") })
+    expect((await db.collection('items').doc('upd-null').get()).data).toEqual({
+      _id: 'upd-null',
+      location: null,
+      n: 1,
+    })
+    await db
+      .collection('items')
+      .doc('upd-null')
+      .update({ data: { location: _.set({ latitude: 1 }) } })
+    expect((await db.collection('items').doc('upd-null').get()).data).toEqual({
+      _id: 'upd-null',
+      location: { latitude: 1 },
+      n: 1,
+    })
+  })
+
   it('_.remove() deletes a field', async () => {
     await db.collection('items').add({ data: { _id: 'rm-field', a: 1, b: 2 } })
     await db

@@ -109,7 +109,34 @@ function evaluation<T>(fn: () => T): T {
 }
 
 /** Applies update operators to a copy of `doc`; returns the new document and whether it changed. */
+/**
+ * MongoDB (and so the platform) refuses to create a field inside a value that is not a document:
+ * `$set: {'location.latitude': 1}` on `location: null` fails with "Cannot create field 'latitude' in
+ * element {location: null}". mingo would create it; the local cloud refuses as the platform does.
+ */
+function refuseFieldInScalar(doc: Doc, modifier: Doc): void {
+  for (const [op, fields] of Object.entries(modifier)) {
+    if (op !== '$set' && op !== '$inc' && op !== '$push' && op !== '$mul') continue
+    if (typeof fields !== 'object' || fields === null) continue
+    for (const path of Object.keys(fields)) {
+      const parts = path.split('.')
+      let value: unknown = doc
+      for (let i = 0; i < parts.length - 1; i++) {
+        value = (value as Record<string, unknown>)[parts[i]!]
+        if (value === undefined) break
+        if (value === null || typeof value !== 'object') {
+          throw new CloudError(
+            CloudCode.DATABASE_REQUEST_FAILED,
+            `Cannot create field '${parts[i + 1]}' in element {${parts.slice(0, i + 1).join('.')}: ${JSON.stringify(value)}}`,
+          )
+        }
+      }
+    }
+  }
+}
+
 function modified(doc: Doc, modifier: Doc): { doc: Doc; changed: boolean } {
+  refuseFieldInScalar(doc, modifier)
   const copy = structuredClone(doc)
   const paths = evaluation(() =>
     applyUpdate(copy, modifier as Parameters<typeof applyUpdate>[1], undefined, undefined, {
