@@ -85,6 +85,9 @@ sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV })
 /** A database handle whose doc().get() answers `data: null` for a missing document. */
 export const db: Database = sdk.database({ throwOnNotFound: false })
 
+/** This cloud environment's id (files stored here are `cloud://<env>.<bucket>/…`). */
+export const currentEnv = (): string | undefined => sdk.getWXContext().ENV || undefined
+
 /** The caller's OPENID, from the platform only (never from the request). */
 export function callerOpenid(): string | undefined {
   return sdk.getWXContext().OPENID || undefined

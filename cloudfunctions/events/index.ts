@@ -30,7 +30,7 @@ import {
 import { initialCaseState } from '../../src/core/lifecycle'
 import { writeAuditIn } from '../_lib/audit'
 import { addCaseParties, setPartiesClosedOn } from '../_lib/case-parties'
-import { containing, db, isoOf, type Doc } from '../_lib/cloud'
+import { containing, currentEnv, db, isoOf, type Doc } from '../_lib/cloud'
 import { requireCurrentConsent } from '../_lib/consent'
 import {
   addEventOnce,
@@ -85,6 +85,7 @@ async function checkNewEvent(
   refuseClosedYears(closedYears, input.happenedOn)
   const checked = validateEventWithParties(def, input, { eventId: id, closedYears })
   if (!checked.ok) throw new AppError('EVENT.INVALID', { fields: checked.fields })
+  refuseForeignPhotos(checked.value.fields.photos)
   // Parties are personal data: the notice and consent come before they are collected.
   if (def.hasParties) await requireCurrentConsent(ctx.person, ctx.openid)
   return { ...checked.value, def }
@@ -134,6 +135,13 @@ async function setVoided(
       voiding ? chinaToday() : typeof result.doc.closedOn === 'string' ? result.doc.closedOn : null,
     )
   return { event: await eventDetail(storedEvent(result.doc), ctx), duplicate: result.duplicate }
+}
+
+/** Photos must be files of this environment (another's would only be broken links on the record). */
+function refuseForeignPhotos(photos: readonly string[]): void {
+  const env = currentEnv()
+  if (env && photos.some((p) => !p.startsWith(`cloud://${env}.`)))
+    throw new AppError('EVENT.INVALID', { fields: { photos: '照片无效，请重新上传' } })
 }
 
 /** Finds the event and checks the caller may change it; a voided event only comes back by `restore`. */
@@ -225,6 +233,7 @@ export const main = serve('events', {
       const { def, closedYears } = await definitionFor(String(doc.streetId), doc.type, measures, years)
       const checked = validateEvent(def, input, { eventId: String(doc._id) })
       if (!checked.ok) throw new AppError('EVENT.INVALID', { fields: checked.fields })
+      refuseForeignPhotos(checked.value.photos)
       const changes = changesBetween(flatFields(fieldsOf(doc)), flatFields(checked.value))
       const retry = doc.lastRequestId === change.requestId
       // The same request id with other content is not a retry: a change based on a version it did not see.
@@ -395,11 +404,12 @@ export const main = serve('events', {
         let changes: Doc
         if (builtIn) {
           if (request.definition !== undefined) throw new AppError('CATALOGUE.BUILT_IN')
-          const before = (extra[builtIn.type] ?? []) as { key: string }[]
+          const before = extra[builtIn.type] ?? []
           const checked = validateMeasures(
             request.extraMeasures ?? [],
             before.map((m) => m.key),
             'extraMeasures',
+            before,
           )
           if (!checked.ok) throw new AppError('CATALOGUE.INVALID', { fields: checked.fields })
           extra[builtIn.type] = checked.value

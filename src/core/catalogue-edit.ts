@@ -43,12 +43,14 @@ function freshKey(prefix: string, used: Set<string>): string {
 /**
  * Validates measures an admin defines. `keep` are the keys the street's events may already use: a
  * measure sent with one of them keeps it; a measure without a key gets a fresh one. New measures are
- * optional on the form (events logged before they existed have none).
+ * optional on the form (events logged before they existed have none). `existing` (the stored
+ * definitions) keeps each measure's cap from going down: values already stored must stay valid.
  */
 export function validateMeasures(
   input: unknown,
   keep: readonly string[],
   fieldPrefix = 'measures',
+  existing: readonly MeasureDefinition[] = [],
 ): { ok: true; value: MeasureDefinition[] } | { ok: false; fields: FieldErrors } {
   const list = Array.isArray(input) ? input : []
   const fields: FieldErrors = {}
@@ -67,6 +69,9 @@ export function validateMeasures(
     if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > CATALOGUE_LIMITS.measureMax)
       fields[`${fieldPrefix}.${i}.max`] = `上限应为1至${CATALOGUE_LIMITS.measureMax}之间的整数`
     const key = typeof m.key === 'string' && keep.includes(m.key) ? m.key : undefined
+    const before = existing.find((e) => e.key === key)
+    if (before && typeof max === 'number' && max < before.max)
+      fields[`${fieldPrefix}.${i}.max`] = `上限不能低于原来的${before.max}（已记录的数字仍须有效）`
     if (typeof name === 'string' && typeof unit === 'string' && typeof max === 'number')
       out.push({ key: key ?? freshKey('m', used), label: name, unit, max, required: false })
   })
@@ -143,7 +148,12 @@ export function validateOwnType(
   if (typeof name !== 'string') fields.label = name.error
   const unit = label(d.unit, CATALOGUE_LIMITS.unit, '计数单位')
   if (typeof unit !== 'string') fields.unit = unit.error
-  const measures = validateMeasures(d.measures ?? [], existing?.measures.map((m) => m.key) ?? [])
+  const measures = validateMeasures(
+    d.measures ?? [],
+    existing?.measures.map((m) => m.key) ?? [],
+    'measures',
+    existing?.measures ?? [],
+  )
   if (!measures.ok) Object.assign(fields, measures.fields)
   const attributes = validateAttributes(d.attributes ?? [], existing?.attributes ?? [])
   if (!attributes.ok) Object.assign(fields, attributes.fields)

@@ -458,3 +458,14 @@ describe('an attribute events already use', () => {
     expect(edit([leader, { ...form, options: ['日常', '专项', '夜查'] }]).ok).toBe(true)
   })
 })
+
+describe('a measure events use', () => {
+  it('keeps its cap from going down (values already stored stay valid); raising it is fine', () => {
+    const stored = [{ key: 'm1', label: '检查户数', unit: '户', max: 500, required: false }]
+    expect(validateMeasures([{ ...stored[0], max: 100 }], ['m1'], 'measures', stored)).toEqual({
+      ok: false,
+      fields: { 'measures.0.max': '上限不能低于原来的500（已记录的数字仍须有效）' },
+    })
+    expect(validateMeasures([{ ...stored[0], max: 1000 }], ['m1'], 'measures', stored).ok).toBe(true)
+  })
+})

@@ -267,6 +267,15 @@ describe('validation everywhere (the server checks again) and nothing invalid is
     ).toEqual({
       happenedOn: '举办日期不能早于2000年',
     })
+    // A photo of this event's path, but in another cloud environment.
+    const id = newEventId()
+    const foreign = await create(
+      'lecture',
+      { ...EXAMPLES.lecture, photos: [`cloud://other-env.bucket/events/${id}/0-abc123def456.jpg`] },
+      WORKER,
+      id,
+    )
+    expect(foreign.error.details.fields).toEqual({ photos: '照片无效，请重新上传' })
     expect(await count('events')).toBe(before)
   })
 
