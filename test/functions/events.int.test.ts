@@ -988,7 +988,8 @@ describe('idempotency, as a property', () => {
             id,
             version,
             requestId: newEventId(),
-            event: { ...EXAMPLES.study, measures: { participants: edit.n + version } },
+            // Each edit changes something (an edit that changes nothing makes no version).
+            event: { ...EXAMPLES.study, title: `学习第${version}次修改`, measures: { participants: edit.n } },
           }
           const send = () => call('events', body, WORKER)
           const replies = edit.concurrent
