@@ -11,7 +11,7 @@ import { chinaToday } from '../../src/core/china-time'
 import type { EventDetail, RevisionView } from '../../src/core/contract'
 import { PRIVACY_NOTICE } from '../../src/core/privacy'
 import type { LocalCloud } from '../../local-cloud/src/server'
-import { openAppInBrowser, personOn } from '../support/app'
+import { cameraPhoto, openAppInBrowser, personOn } from '../support/app'
 import { screenshot } from '../support/browser'
 import { callGateway, login } from '../support/local-cloud'
 
@@ -53,24 +53,11 @@ const photoChanges = async (): Promise<(readonly [unknown, unknown])[]> => {
     .map((r) => r.changes!.photos!)
 }
 
-/** A photo as a phone camera takes it (4000 × 3000, a few MB), made in the page as a JPEG. */
-let cameraPhoto: Buffer | undefined
+/** A camera photo, made once in the page. */
+let shot: { name: string; mimeType: string; buffer: Buffer } | undefined
 async function photoFile(name: string): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
-  cameraPhoto ??= Buffer.from(
-    await page.evaluate(() => {
-      const canvas = document.createElement('canvas')
-      canvas.width = 4000
-      canvas.height = 3000
-      const g = canvas.getContext('2d')!
-      for (let i = 0; i < 200; i++) {
-        g.fillStyle = `hsl(${i * 37}, 70%, 50%)`
-        g.fillRect((i * 97) % 4000, (i * 61) % 3000, 400, 300)
-      }
-      return canvas.toDataURL('image/jpeg', 0.95).split(',')[1]!
-    }),
-    'base64',
-  )
-  return { name, mimeType: 'image/jpeg', buffer: cameraPhoto }
+  shot ??= await cameraPhoto(page)
+  return { ...shot, name }
 }
 
 async function openEdit(): Promise<void> {

@@ -8,7 +8,7 @@ import crypto from 'node:crypto'
 import type { Page } from 'playwright-core'
 import { chinaToday } from '../../src/core/china-time'
 import type { LocalCloud } from '../../local-cloud/src/server'
-import { openAppInBrowser, personOn } from '../support/app'
+import { cameraPhoto, openAppInBrowser, personOn } from '../support/app'
 import { screenshot } from '../support/browser'
 import { callGateway, login } from '../support/local-cloud'
 
@@ -198,26 +198,12 @@ it('attaches a photo, made smaller on the phone and stored in cloud storage with
   await page.locator('.attr-category').first().click()
   await chooseInPicker('市容秩序')
   // A large photo, as a phone camera takes it (4000 × 3000).
-  const jpeg = await page.evaluate(() => {
-    const canvas = document.createElement('canvas')
-    canvas.width = 4000
-    canvas.height = 3000
-    const g = canvas.getContext('2d')!
-    for (let i = 0; i < 200; i++) {
-      g.fillStyle = `hsl(${i * 37}, 70%, 50%)`
-      g.fillRect((i * 97) % 4000, (i * 61) % 3000, 400, 300)
-    }
-    return canvas.toDataURL('image/jpeg', 0.95).split(',')[1]!
-  })
+  const photo = await cameraPhoto(page, 'street-light.jpg')
   const [chooser] = await Promise.all([
     page.waitForEvent('filechooser'),
     page.locator('taro-button-core.photo-button').first().click(),
   ])
-  await chooser.setFiles({
-    name: 'street-light.jpg',
-    mimeType: 'image/jpeg',
-    buffer: Buffer.from(jpeg, 'base64'),
-  })
+  await chooser.setFiles(photo)
   await page.locator('.photo-thumb').first().waitFor()
   await submit()
   await submitted('已记录：路灯损坏')

@@ -96,3 +96,22 @@ export function personOn(page: () => Page) {
     },
   }
 }
+
+/** A photo as a phone camera takes it (4000 × 3000, a few MB of JPEG), made in the page's canvas. */
+export async function cameraPhoto(
+  page: Page,
+  name = 'photo.jpg',
+): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
+  const base64 = await page.evaluate(() => {
+    const canvas = document.createElement('canvas')
+    canvas.width = 4000
+    canvas.height = 3000
+    const g = canvas.getContext('2d')!
+    for (let i = 0; i < 200; i++) {
+      g.fillStyle = `hsl(${i * 37}, 70%, 50%)`
+      g.fillRect((i * 97) % 4000, (i * 61) % 3000, 400, 300)
+    }
+    return canvas.toDataURL('image/jpeg', 0.95).split(',')[1]!
+  })
+  return { name, mimeType: 'image/jpeg', buffer: Buffer.from(base64, 'base64') }
+}
