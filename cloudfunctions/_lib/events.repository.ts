@@ -11,7 +11,7 @@
 import { chinaToday, yearOf } from '../../src/core/china-time'
 import type { CaseInfo, EventDetail, EventListStatus, EventSummary } from '../../src/core/contract'
 import { AppError } from '../../src/core/errors'
-import type { AttributeValue, EventFields, GeoPoint } from '../../src/core/event-input'
+import { EVENT_ID, type AttributeValue, type EventFields, type GeoPoint } from '../../src/core/event-input'
 import {
   BUILT_IN_TYPES,
   findType,
@@ -50,7 +50,16 @@ export function listStatusOf(doc: {
 }): EventListStatus {
   if (doc.voided === true) return 'voided'
   if (!doc.lifecycle) return 'recorded'
-  return doc.status === 'closed' ? 'closed' : 'open'
+  return isOpen({ status: doc.status as CaseState['status'] }) ? 'open' : 'closed'
+}
+
+/**
+ * The fields derived from the rest of an event and stored so that lists can filter on an index:
+ * `listStatus` (我的记录), and for a case `open` (待办案件). Written on create and on every change.
+ */
+export function listFieldsOf(doc: Doc): Doc {
+  const listStatus = listStatusOf(doc)
+  return { listStatus, ...(doc.lifecycle ? { open: listStatus === 'open' } : {}) }
 }
 
 /**
@@ -113,7 +122,6 @@ export function caseStateDoc(state: CaseState): Doc {
   return {
     lifecycle: state.lifecycle,
     status: state.status,
-    open: isOpen(state),
     lastStepOn: state.lastStepOn,
     followUps: state.followUps,
     outcome: state.outcome ?? null,
@@ -201,9 +209,7 @@ export async function findEvent(
   notFound: 'EVENT.NOT_FOUND' | 'CASE.NOT_FOUND' = 'EVENT.NOT_FOUND',
 ): Promise<StoredEvent> {
   const { data } =
-    typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)
-      ? await db.collection('events').doc(id).get()
-      : { data: null }
+    typeof id === 'string' && EVENT_ID.test(id) ? await db.collection('events').doc(id).get() : { data: null }
   if (!data) throw new AppError(notFound)
   return storedEvent(data)
 }
@@ -214,13 +220,11 @@ export interface ChangeRequest {
   readonly requestId: unknown
 }
 
-const REQUEST_ID = /^[0-9a-f-]{36}$/
-
 export function checkChangeRequest(request: ChangeRequest): { version: number; requestId: string } {
   const { version, requestId } = request
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
     throw new AppError('REQUEST.INVALID', { field: 'version' })
-  if (typeof requestId !== 'string' || !REQUEST_ID.test(requestId))
+  if (typeof requestId !== 'string' || !EVENT_ID.test(requestId))
     throw new AppError('REQUEST.INVALID', { field: 'requestId' })
   return { version, requestId }
 }
@@ -247,12 +251,10 @@ export async function changeEvent(
     if (current !== change.version)
       throw new AppError('EVENT.STALE_VERSION', { version: current, updatedByName: doc.updatedByName })
     const patched = patch(doc)
-    // Where the event stands in lists follows from the change (voided, restored, a case closed).
-    const listStatus = listStatusOf({ ...doc, ...patched })
     const next: Doc = {
       ...patched,
-      listStatus,
-      ...(doc.lifecycle ? { open: listStatus === 'open' } : {}),
+      // Where the event stands in lists follows from the change (voided, restored, a case closed).
+      ...listFieldsOf({ ...doc, ...patched }),
       version: current + 1,
       lastRequestId: change.requestId,
       updatedAt: new Date(),

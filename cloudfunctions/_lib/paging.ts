@@ -4,6 +4,7 @@
  * neither repeats nor skips one.
  */
 import { isCalendarDate } from '../../src/core/china-time'
+import { EVENT_ID } from '../../src/core/event-input'
 import { db, type Doc } from './cloud'
 
 export interface Cursor {
@@ -16,9 +17,7 @@ export function parseCursor(value: unknown): Cursor | undefined | null {
   if (value === undefined || value === null || value === '') return undefined
   if (typeof value !== 'string') return null
   const [happenedOn, id] = value.split('|')
-  return isCalendarDate(happenedOn) && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)
-    ? { happenedOn, id }
-    : null
+  return isCalendarDate(happenedOn) && typeof id === 'string' && EVENT_ID.test(id) ? { happenedOn, id } : null
 }
 
 export const cursorOf = (doc: Doc): string => `${String(doc.happenedOn)}|${String(doc._id)}`

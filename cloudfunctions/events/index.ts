@@ -44,7 +44,7 @@ import {
   fieldsDoc,
   fieldsOf,
   findEvent,
-  listStatusOf,
+  listFieldsOf,
   streetSettings,
   streetSettingsId,
   storedEvent,
@@ -196,7 +196,7 @@ export const main = serve('events', {
         ...(def.hasParties ? { partyCount: parties.length } : {}),
         ...eventOrigin(node, person, id),
       }
-      doc.listStatus = listStatusOf(doc as { voided?: unknown })
+      Object.assign(doc, listFieldsOf(doc))
       // The event first: it claims the id, so an id that is someone else's (or another type's) is
       // refused before any personal data is written. Then the parties, idempotently.
       const { stored, duplicate } = await addEventOnce(doc, entryFor(ctx, 'event.create', doc))
