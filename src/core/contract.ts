@@ -9,16 +9,9 @@
 import type { AuditAction } from './audit'
 import type { Envelope } from './errors'
 import type { AttributeValue, EventInput, GeoPoint } from './event-input'
-import type { EventTypeDefinition, LifecycleKind, MeasureDefinition } from './event-types'
+import type { EventTypeDefinition, MeasureDefinition } from './event-types'
 import type { InvitationRequest, InvitationStatus } from './invitation'
-import type {
-  CaseActionInput,
-  CaseActionKind,
-  CaseStatus,
-  Closure,
-  DisputeOutcome,
-  Referral,
-} from './lifecycle'
+import type { CaseActionInput, CaseActionKind, CaseState, CaseStatus, CaseStep } from './lifecycle'
 import type { NodeKind } from './org-tree'
 import type { Party } from './personal-data'
 import type { ConsentRecord } from './privacy'
@@ -74,31 +67,15 @@ export interface EventSummary {
   readonly createdAt: string
 }
 
-export interface CaseStepView {
-  readonly kind: CaseActionKind
+/** One step of a case as its readers see it: the step, its label, and who took it when. */
+export interface CaseStepView extends CaseStep {
   readonly label: string
-  readonly on: string
   readonly at: string
   readonly byName: string
-  readonly from: CaseStatus
-  readonly to: CaseStatus
-  readonly note?: string
-  readonly outcome?: DisputeOutcome
-  readonly referral?: Referral
-  readonly department?: string
-  readonly closure?: Closure
 }
 
 /** A case's lifecycle as its readers see it, with the steps its status allows next. */
-export interface CaseInfo {
-  readonly lifecycle: LifecycleKind
-  readonly status: CaseStatus
-  readonly outcome?: DisputeOutcome
-  readonly referral?: Referral
-  readonly department?: string
-  readonly closure?: Closure
-  readonly closedOn?: string
-  readonly followUps: number
+export interface CaseInfo extends Omit<CaseState, 'openedOn' | 'lastStepOn'> {
   readonly waitingFor?: string
   readonly ageDays?: number
   readonly steps: readonly CaseStepView[]
