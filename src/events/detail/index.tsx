@@ -23,7 +23,7 @@ import { callCloud } from '../../services/cloud'
 import { CaseLifecycle, StepFormBody } from '../case-steps'
 import { attributeText, changeValueText, fieldLabel, geoText, measureText } from '../event-values'
 import { usePendingRequest } from '../pending-request'
-import { useCatalogue } from '../use-catalogue'
+import { useCatalogue } from '../../components/use-catalogue'
 import './index.css'
 
 function Fields({ event, def }: { event: EventDetail; def: EventTypeDefinition | undefined }) {

@@ -28,7 +28,7 @@ import { useMe } from '../../components/use-me'
 import { callCloud } from '../../services/cloud'
 import { choosePhotos, photoSrc, removeLocalPhoto, uploadPhoto } from '../../services/photos'
 import { usePendingRequest } from '../pending-request'
-import { useCatalogue } from '../use-catalogue'
+import { useCatalogue } from '../../components/use-catalogue'
 import './index.css'
 
 const STALE_MESSAGE = '这条记录已被他人修改，请查看最新内容后再修改'

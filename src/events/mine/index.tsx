@@ -12,7 +12,7 @@ import { Button, Input } from '../../components/nutui'
 import { PagedListFoot } from '../../components/paged-list-foot'
 import { usePagedList } from '../../components/use-paged-list'
 import { callCloud } from '../../services/cloud'
-import { useCatalogue } from '../use-catalogue'
+import { useCatalogue } from '../../components/use-catalogue'
 import './index.css'
 
 type StatusFilter = '' | EventListStatus

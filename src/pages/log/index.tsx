@@ -6,7 +6,7 @@
  * corrected resubmission records one event, never two.
  */
 import { Image, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { isCalendarDate } from '../../core/china-time'
 import type { RequestOf, SimilarEventView } from '../../core/contract'
@@ -35,6 +35,7 @@ import {
   type LogPlaces,
 } from '../../components/log-node'
 import { Button, Cell, CellGroup } from '../../components/nutui'
+import { useCatalogue } from '../../components/use-catalogue'
 import { useMe } from '../../components/use-me'
 import { useOutbox } from '../../components/use-outbox'
 import { callCloud } from '../../services/cloud'
@@ -46,7 +47,6 @@ import './index.css'
 
 /** What the page keeps on the phone, so it works offline. */
 const STORE = {
-  catalogue: 'log:catalogue',
   type: 'log:type',
   /** Whether the person consented to the notice in force and may log, as last heard from the server. */
   me: 'log:me',
@@ -85,22 +85,6 @@ function store(key: string, value: unknown): void {
     // Storage full: the outbox needs it more; the page still works with what it has in memory.
     console.warn(`log: could not keep ${key}`, e)
   }
-}
-
-const isTypeDefinition = (t: unknown): t is EventTypeDefinition =>
-  typeof t === 'object' &&
-  t !== null &&
-  typeof (t as EventTypeDefinition).type === 'string' &&
-  typeof (t as EventTypeDefinition).label === 'string' &&
-  Array.isArray((t as EventTypeDefinition).measures) &&
-  Array.isArray((t as EventTypeDefinition).attributes)
-
-/** The catalogue last received from the server, else the built-in one; retired types are not offered. */
-function cachedCatalogue(): EventTypeDefinition[] {
-  const stored = readStored(STORE.catalogue)
-  const types =
-    Array.isArray(stored) && stored.every(isTypeDefinition) && stored.length > 0 ? stored : undefined
-  return offered(types ?? mergeCatalogue(undefined))
 }
 
 const offered = (types: readonly EventTypeDefinition[]): EventTypeDefinition[] =>
@@ -155,7 +139,12 @@ export default function LogPage() {
   const { me } = useMe()
   const [flags, setFlags] = useState<MeFlags | undefined>(cachedMe)
   const [agreed, setAgreed] = useState(false)
-  const [types, setTypes] = useState<EventTypeDefinition[]>(cachedCatalogue)
+  const catalogue = useCatalogue()
+  // Retired types are not offered for new events (the built-in ones never retire).
+  const types = useMemo(() => {
+    const offeredTypes = offered(catalogue.types)
+    return offeredTypes.length > 0 ? offeredTypes : offered(mergeCatalogue(undefined))
+  }, [catalogue.types])
   const [chosenType, setChosenType] = useState<string>(() => {
     const stored = readStored(STORE.type)
     return typeof stored === 'string' ? stored : 'lecture'
@@ -229,16 +218,6 @@ export default function LogPage() {
         : rememberedNode(places),
     )
   }, [places])
-
-  useDidShow(() => {
-    void (async () => {
-      const result = await callCloud('events', 'catalogue', {})
-      if (!result.ok) return // offline or refused: the cached catalogue stays
-      store(STORE.catalogue, result.data.types)
-      const next = offered(result.data.types)
-      if (next.length > 0) setTypes(next)
-    })()
-  })
 
   const consented = agreed || flags?.consentCurrent === true
   // Unknown (never online yet): let the person log; the server decides when the outbox sends it.
