@@ -93,6 +93,14 @@ const EXAMPLES: Record<string, Record<string, unknown>> = {
   },
 }
 
+/** A change request (update, void, restore) of `id` based on `version`, with a fresh request id. */
+const change = (action: string, id: string, version: number) => ({
+  action,
+  id,
+  version,
+  requestId: newEventId(),
+})
+
 const create = (type: string, event: Record<string, unknown>, who = WORKER, id = newEventId()) =>
   call('events', { action: 'create', id, type, event }, who)
 
@@ -328,10 +336,7 @@ describe('corrections after sending', () => {
     const edit = await ok(
       'events',
       {
-        action: 'update',
-        id: event.id,
-        version: 1,
-        requestId: newEventId(),
+        ...change('update', event.id, 1),
         event: {
           ...EXAMPLES.lecture,
           title: '民法典进社区（第二场）',
@@ -358,24 +363,12 @@ describe('corrections after sending', () => {
     const { event } = (await create('lecture', EXAMPLES.lecture!)).data
     await ok(
       'events',
-      {
-        action: 'update',
-        id: event.id,
-        version: 1,
-        requestId: newEventId(),
-        event: { ...EXAMPLES.lecture, title: '社区工作人员改的' },
-      },
+      { ...change('update', event.id, 1), event: { ...EXAMPLES.lecture, title: '社区工作人员改的' } },
       MEDIATOR,
     )
     const stale = await call(
       'events',
-      {
-        action: 'update',
-        id: event.id,
-        version: 1,
-        requestId: newEventId(),
-        event: { ...EXAMPLES.lecture, title: '网格员改的' },
-      },
+      { ...change('update', event.id, 1), event: { ...EXAMPLES.lecture, title: '网格员改的' } },
       WORKER,
     )
     expect(stale.error).toMatchObject({
@@ -411,19 +404,9 @@ describe('corrections after sending', () => {
     const after = await totals()
     expect(after.count).toBe(before.count + 1)
     expect(
-      (
-        await call(
-          'events',
-          { action: 'void', id: event.id, version: 1, requestId: newEventId(), reason: '' },
-          WORKER,
-        )
-      ).error.details.fields,
+      (await call('events', { ...change('void', event.id, 1), reason: '' }, WORKER)).error.details.fields,
     ).toEqual({ reason: '请填写作废原因' })
-    const voided = await ok(
-      'events',
-      { action: 'void', id: event.id, version: 1, requestId: newEventId(), reason: '重复记录' },
-      WORKER,
-    )
+    const voided = await ok('events', { ...change('void', event.id, 1), reason: '重复记录' }, WORKER)
     expect(voided.event).toMatchObject({
       status: 'voided',
       statusLabel: '已作废',
@@ -436,28 +419,14 @@ describe('corrections after sending', () => {
     expect(voidedList.map((e: { id: string }) => e.id)).toContain(event.id)
     expect(await count('events', { _id: event.id })).toBe(1)
     expect(
-      await codeOf(
-        'events',
-        { action: 'update', id: event.id, version: 2, requestId: newEventId(), event: EXAMPLES.lecture },
-        WORKER,
-      ),
+      await codeOf('events', { ...change('update', event.id, 2), event: EXAMPLES.lecture }, WORKER),
     ).toBe('EVENT.VOIDED')
-    expect(
-      await codeOf(
-        'events',
-        { action: 'void', id: event.id, version: 2, requestId: newEventId(), reason: '再作废' },
-        WORKER,
-      ),
-    ).toBe('EVENT.VOIDED')
-    await ok('events', { action: 'restore', id: event.id, version: 2, requestId: newEventId() }, MEDIATOR)
+    expect(await codeOf('events', { ...change('void', event.id, 2), reason: '再作废' }, WORKER)).toBe(
+      'EVENT.VOIDED',
+    )
+    await ok('events', change('restore', event.id, 2), MEDIATOR)
     expect(await totals()).toEqual(after)
-    expect(
-      await codeOf(
-        'events',
-        { action: 'restore', id: event.id, version: 3, requestId: newEventId() },
-        MEDIATOR,
-      ),
-    ).toBe('EVENT.NOT_VOIDED')
+    expect(await codeOf('events', change('restore', event.id, 3), MEDIATOR)).toBe('EVENT.NOT_VOIDED')
   })
 
   it('adds a location to an event logged without one (a whole replacement, as the platform needs)', async () => {
@@ -465,10 +434,7 @@ describe('corrections after sending', () => {
     const edit = await ok(
       'events',
       {
-        action: 'update',
-        id: event.id,
-        version: 1,
-        requestId: newEventId(),
+        ...change('update', event.id, 1),
         event: { ...EXAMPLES.lecture, location: { latitude: 25.04321, longitude: 102.71234 } },
       },
       WORKER,
@@ -497,33 +463,17 @@ describe('corrections after sending', () => {
   it('refuses corrections by people who may not make them', async () => {
     const { event } = (await create('lecture', EXAMPLES.lecture!, MEDIATOR)).data
     // A grid worker may correct what they logged, not what a colleague logged.
+    expect(await codeOf('events', { ...change('void', event.id, 1), reason: '不对' }, 'grid3-liqiang')).toBe(
+      'AUTH.FORBIDDEN',
+    )
     expect(
-      await codeOf(
-        'events',
-        { action: 'void', id: event.id, version: 1, requestId: newEventId(), reason: '不对' },
-        'grid3-liqiang',
-      ),
-    ).toBe('AUTH.FORBIDDEN')
-    expect(
-      await codeOf(
-        'events',
-        { action: 'update', id: event.id, version: 1, requestId: newEventId(), event: EXAMPLES.lecture },
-        RESIDENT,
-      ),
+      await codeOf('events', { ...change('update', event.id, 1), event: EXAMPLES.lecture }, RESIDENT),
     ).toBe('AUTH.NOT_STAFF')
     expect(
-      await codeOf(
-        'events',
-        { action: 'update', id: newEventId(), version: 1, requestId: newEventId(), event: EXAMPLES.lecture },
-        MEDIATOR,
-      ),
+      await codeOf('events', { ...change('update', newEventId(), 1), event: EXAMPLES.lecture }, MEDIATOR),
     ).toBe('EVENT.NOT_FOUND')
     expect(
-      await codeOf(
-        'events',
-        { action: 'update', id: event.id, version: 0, requestId: newEventId(), event: EXAMPLES.lecture },
-        MEDIATOR,
-      ),
+      await codeOf('events', { ...change('update', event.id, 0), event: EXAMPLES.lecture }, MEDIATOR),
     ).toBe('REQUEST.INVALID')
   })
 })
@@ -580,13 +530,7 @@ describe('case lifecycles', () => {
     const earlier = new Date(Date.now() + 8 * 3600_000 - 3 * 86_400_000).toISOString().slice(0, 10)
     const moved = await ok(
       'events',
-      {
-        action: 'update',
-        id: event.id,
-        version: 1,
-        requestId: newEventId(),
-        event: { ...EXAMPLES.dispute, happenedOn: earlier },
-      },
+      { ...change('update', event.id, 1), event: { ...EXAMPLES.dispute, happenedOn: earlier } },
       WORKER,
     )
     expect(moved.event.happenedOn).toBe(earlier)
@@ -603,25 +547,15 @@ describe('case lifecycles', () => {
     )
     const later = await call(
       'events',
-      {
-        action: 'update',
-        id: event.id,
-        version: 3,
-        requestId: newEventId(),
-        event: { ...EXAMPLES.dispute, happenedOn: today },
-      },
+      { ...change('update', event.id, 3), event: { ...EXAMPLES.dispute, happenedOn: today } },
       WORKER,
     )
     expect(later.error.details.fields).toEqual({
       happenedOn: `受理日期不能晚于第一步办理的日期（${earlier}）`,
     })
-    await ok(
-      'events',
-      { action: 'void', id: event.id, version: 3, requestId: newEventId(), reason: '重复登记' },
-      WORKER,
-    )
+    await ok('events', { ...change('void', event.id, 3), reason: '重复登记' }, WORKER)
     expect((await db.collection('caseParties').doc(event.id).get()).data.closedOn).toBe(today)
-    await ok('events', { action: 'restore', id: event.id, version: 4, requestId: newEventId() }, MEDIATOR)
+    await ok('events', change('restore', event.id, 4), MEDIATOR)
     expect((await db.collection('caseParties').doc(event.id).get()).data.closedOn).toBeNull()
   })
 
@@ -716,11 +650,7 @@ describe('case lifecycles', () => {
     for (const c of cases) expect(c.status).not.toBe('closed')
     const other = (await ok('cases', { action: 'open' }, 'grid3-liqiang')).cases
     expect(other.some((c: { id: string }) => c.id === event.id)).toBe(true) // same grid
-    await ok(
-      'events',
-      { action: 'void', id: event.id, version: 1, requestId: newEventId(), reason: '重复上报' },
-      WORKER,
-    )
+    await ok('events', { ...change('void', event.id, 1), reason: '重复上报' }, WORKER)
     expect(
       (await ok('cases', { action: 'open' }, WORKER)).cases.some((c: { id: string }) => c.id === event.id),
     ).toBe(false)
@@ -872,10 +802,7 @@ describe('the catalogue is data', () => {
     await ok(
       'events',
       {
-        action: 'update',
-        id: withExtra.data.event.id,
-        version: 1,
-        requestId: newEventId(),
+        ...change('update', withExtra.data.event.id, 1),
         event: { ...EXAMPLES.lecture, measures: { participants: 1, materials: 2 } },
       },
       WORKER,
@@ -917,23 +844,13 @@ describe('closed years', () => {
     expect(
       await codeOf(
         'events',
-        {
-          action: 'update',
-          id: event.id,
-          version: 1,
-          requestId: newEventId(),
-          event: { ...EXAMPLES.lecture, happenedOn: today },
-        },
+        { ...change('update', event.id, 1), event: { ...EXAMPLES.lecture, happenedOn: today } },
         WORKER,
       ),
     ).toBe('EVENT.YEAR_CLOSED')
-    expect(
-      await codeOf(
-        'events',
-        { action: 'void', id: event.id, version: 1, requestId: newEventId(), reason: '写错年份' },
-        WORKER,
-      ),
-    ).toBe('EVENT.YEAR_CLOSED')
+    expect(await codeOf('events', { ...change('void', event.id, 1), reason: '写错年份' }, WORKER)).toBe(
+      'EVENT.YEAR_CLOSED',
+    )
     await db
       .collection('settings')
       .doc('street:node-chuncheng')
