@@ -8,6 +8,7 @@
  * left it, and nothing is applied twice. Each change writes one audit entry (whose id derives from the
  * event id and version, so a retry completes it once): the audit log is the event's version history.
  */
+import { createHash } from 'node:crypto'
 import { chinaToday, yearOf } from '../../src/core/china-time'
 import type { CaseInfo, EventDetail, EventListStatus, EventSummary } from '../../src/core/contract'
 import { AppError } from '../../src/core/errors'
@@ -220,13 +221,32 @@ export interface ChangeRequest {
   readonly requestId: unknown
 }
 
-export function checkChangeRequest(request: ChangeRequest): { version: number; requestId: string } {
-  const { version, requestId } = request
+/** A change request checked: its base version, its id, and a fingerprint of all it asks for. */
+export interface CheckedChange {
+  readonly version: number
+  readonly requestId: string
+  readonly fingerprint: string
+}
+
+/** JSON with object keys in order, so the same content always gives the same text. */
+const canonical = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(canonical).join(',')}]`
+    : v !== null && typeof v === 'object'
+      ? `{${Object.keys(v)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((v as Doc)[k])}`)
+          .join(',')}}`
+      : (JSON.stringify(v) ?? 'null')
+
+export function checkChangeRequest(request: ChangeRequest & object): CheckedChange {
+  const { version, requestId, ...content } = request as Doc
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
     throw new AppError('REQUEST.INVALID', { field: 'version' })
   if (typeof requestId !== 'string' || !EVENT_ID.test(requestId))
     throw new AppError('REQUEST.INVALID', { field: 'requestId' })
-  return { version, requestId }
+  const fingerprint = createHash('sha256').update(canonical(content)).digest('base64url').slice(0, 22)
+  return { version, requestId, fingerprint }
 }
 
 /**
@@ -237,7 +257,7 @@ export function checkChangeRequest(request: ChangeRequest): { version: number; r
  */
 export async function changeEvent(
   found: StoredEvent,
-  change: { version: number; requestId: string },
+  change: CheckedChange,
   patch: (doc: Doc) => Doc,
   audit: (doc: Doc) => AuditEntry,
 ): Promise<{ doc: Doc; duplicate: boolean }> {
@@ -245,6 +265,9 @@ export async function changeEvent(
   for (let attempt = 0; attempt < 2; attempt++) {
     const current = Number(doc.version ?? 1)
     if (doc.lastRequestId === change.requestId && current === change.version + 1) {
+      // The same request id with other content is not a retry: a change based on a version it did not see.
+      if (doc.lastRequestFingerprint !== undefined && doc.lastRequestFingerprint !== change.fingerprint)
+        throw new AppError('EVENT.STALE_VERSION', { version: current })
       await writeAudit(audit(doc), auditIdOf(doc))
       return { doc, duplicate: true }
     }
@@ -257,6 +280,7 @@ export async function changeEvent(
       ...listFieldsOf({ ...doc, ...patched }),
       version: current + 1,
       lastRequestId: change.requestId,
+      lastRequestFingerprint: change.fingerprint,
       updatedAt: new Date(),
     }
     const { stats } = await db

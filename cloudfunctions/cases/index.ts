@@ -9,6 +9,7 @@
 import { chinaToday, yearOf } from '../../src/core/china-time'
 import type { CaseView, OpenCaseView } from '../../src/core/contract'
 import { AppError } from '../../src/core/errors'
+import { closedYearError } from '../../src/core/event-input'
 import {
   applyCaseAction,
   ageInDays,
@@ -145,10 +146,8 @@ export const main = serve(
             if (!applied.ok && applied.code === 'CASE.ILLEGAL_STEP')
               throw new AppError('CASE.ILLEGAL_STEP', { status: state.status }, applied.message)
             if (!applied.ok) throw new AppError('CASE.INVALID_STEP', { fields: applied.fields })
-            if (closedYears.includes(yearOf(applied.step.on)))
-              throw new AppError('EVENT.YEAR_CLOSED', {
-                fields: { on: `${yearOf(applied.step.on)}年度已结账，不能再新增或修改该年度的记录` },
-              })
+            const closed = closedYearError(applied.step.on, closedYears)
+            if (closed) throw new AppError('EVENT.YEAR_CLOSED', { fields: { on: closed } })
             const steps = Array.isArray(current.steps) ? (current.steps as StoredStep[]) : []
             if (steps.length >= MAX_STEPS) throw new AppError('CASE.TOO_MANY_STEPS')
             const handlers = Array.isArray(current.handlers) ? (current.handlers as string[]) : []

@@ -12,6 +12,7 @@ import type { MyEventsQuery, RevisionView, SimilarEventView } from '../../src/co
 import { AppError } from '../../src/core/errors'
 import {
   checkText,
+  closedYearError,
   flatFields,
   newEventId,
   validateEvent,
@@ -58,16 +59,12 @@ import { serve, type Context } from '../_lib/serve'
 const MINE_PAGE = { default: 20, max: 50 } as const
 const REVISION_ACTIONS = new Set(['event.create', 'event.update', 'event.void', 'event.restore', 'case.step'])
 
-/** Refuses a change touching a closed year (结账): the clerk's figures for it are final. */
+/** Refuses a change touching a closed year (结账), with the core's sentence next to the date. */
 function refuseClosedYears(closedYears: readonly number[], ...dates: unknown[]): void {
   for (const date of dates) {
-    if (isCalendarDate(date) && closedYears.includes(yearOf(date))) {
-      const year = yearOf(date)
-      throw new AppError('EVENT.YEAR_CLOSED', {
-        year,
-        fields: { happenedOn: `${year}年度已结账，不能再新增或修改该年度的记录` },
-      })
-    }
+    const error = closedYearError(date, closedYears)
+    if (error)
+      throw new AppError('EVENT.YEAR_CLOSED', { year: yearOf(String(date)), fields: { happenedOn: error } })
   }
 }
 
@@ -83,9 +80,8 @@ async function checkNewEvent(
   const { def, closedYears } = await definitionFor(streetId, type, input.measures, years)
   if (def.retired) throw new AppError('EVENT.TYPE_RETIRED')
   refuseClosedYears(closedYears, input.happenedOn)
-  const checked = validateEventWithParties(def, input, { eventId: id, closedYears })
+  const checked = validateEventWithParties(def, input, { eventId: id, closedYears, photoEnv: currentEnv() })
   if (!checked.ok) throw new AppError('EVENT.INVALID', { fields: checked.fields })
-  refuseForeignPhotos(checked.value.fields.photos)
   // Parties are personal data: the notice and consent come before they are collected.
   if (def.hasParties) await requireCurrentConsent(ctx.person, ctx.openid)
   return { ...checked.value, def }
@@ -135,13 +131,6 @@ async function setVoided(
       voiding ? chinaToday() : typeof result.doc.closedOn === 'string' ? result.doc.closedOn : null,
     )
   return { event: await eventDetail(storedEvent(result.doc), ctx), duplicate: result.duplicate }
-}
-
-/** Photos must be files of this environment (another's would only be broken links on the record). */
-function refuseForeignPhotos(photos: readonly string[]): void {
-  const env = currentEnv()
-  if (env && photos.some((p) => !p.startsWith(`cloud://${env}.`)))
-    throw new AppError('EVENT.INVALID', { fields: { photos: '照片无效，请重新上传' } })
 }
 
 /** Finds the event and checks the caller may change it; a voided event only comes back by `restore`. */
@@ -231,14 +220,10 @@ export const main = serve('events', {
         ...((input.measures as object) ?? {}),
       }
       const { def, closedYears } = await definitionFor(String(doc.streetId), doc.type, measures, years)
-      const checked = validateEvent(def, input, { eventId: String(doc._id) })
+      const checked = validateEvent(def, input, { eventId: String(doc._id), photoEnv: currentEnv() })
       if (!checked.ok) throw new AppError('EVENT.INVALID', { fields: checked.fields })
-      refuseForeignPhotos(checked.value.photos)
       const changes = changesBetween(flatFields(fieldsOf(doc)), flatFields(checked.value))
       const retry = doc.lastRequestId === change.requestId
-      // The same request id with other content is not a retry: a change based on a version it did not see.
-      if (retry && Object.keys(changes).length > 0)
-        throw new AppError('EVENT.STALE_VERSION', { version: Number(doc.version ?? 1) })
       if (doc.voided === true && !retry) throw new AppError('EVENT.VOIDED')
       // A case's 受理/上报 date comes before its steps: it cannot be moved after the first one.
       const steps = Array.isArray(doc.steps) ? (doc.steps as StoredStep[]) : []

@@ -59,6 +59,8 @@ export interface ValidationContext {
   readonly eventId?: string
   /** Years the street has closed (结账): no event may be dated in one. */
   readonly closedYears?: readonly number[]
+  /** The cloud environment the photos must be stored in (`cloud://<env>.…`), when known (the server knows). */
+  readonly photoEnv?: string
 }
 
 const asRecord = (value: unknown): Record<string, unknown> =>
@@ -95,6 +97,16 @@ export function checkWholeNumber(
   return n
 }
 
+/**
+ * The refusal of a date in a closed year (结账: the clerk's figures for it are final), or undefined —
+ * one sentence wherever a date is refused for it (an event's date, a case step's).
+ */
+export function closedYearError(date: unknown, closedYears: readonly number[]): string | undefined {
+  return isCalendarDate(date) && closedYears.includes(yearOf(date))
+    ? `${yearOf(date)}年度已结账，不能再新增或修改该年度的记录`
+    : undefined
+}
+
 /** A date that puts an event in a year: a real date, not in the future, not before 2000, not in a closed year. */
 export function checkDate(
   value: unknown,
@@ -105,9 +117,8 @@ export function checkDate(
   if (!isCalendarDate(value)) return { error: `请选择${label}` }
   if (value > today) return { error: `${label}不能晚于今天` }
   if (yearOf(value) < EARLIEST_YEAR) return { error: `${label}不能早于${EARLIEST_YEAR}年` }
-  if (closedYears.includes(yearOf(value)))
-    return { error: `${yearOf(value)}年度已结账，不能再新增或修改该年度的记录` }
-  return value
+  const closed = closedYearError(value, closedYears)
+  return closed ? { error: closed } : value
 }
 
 function checkAttribute(
@@ -162,13 +173,20 @@ function checkLocation(value: unknown): GeoPoint | undefined | { error: string }
   return { latitude: Math.round(latitude * 1e5) / 1e5, longitude: Math.round(longitude * 1e5) / 1e5 }
 }
 
-function checkPhotos(value: unknown, eventId: string | undefined): readonly string[] | { error: string } {
+function checkPhotos(
+  value: unknown,
+  eventId: string | undefined,
+  env: string | undefined,
+): readonly string[] | { error: string } {
   if (value === undefined || value === null) return []
   if (!Array.isArray(value)) return { error: '照片无效，请重新上传' }
   if (value.length > MAX_PHOTOS_PER_EVENT) return { error: `照片不能超过${MAX_PHOTOS_PER_EVENT}张` }
   const unique = [...new Set(value)]
-  if (unique.some((p) => typeof p !== 'string' || (eventId !== undefined && !isEventPhotoFileId(p, eventId))))
-    return { error: '照片无效，请重新上传' }
+  const valid = (p: unknown) =>
+    typeof p === 'string' &&
+    (eventId === undefined || isEventPhotoFileId(p, eventId)) &&
+    (env === undefined || p.startsWith(`cloud://${env}.`))
+  if (!unique.every(valid)) return { error: '照片无效，请重新上传' }
   return unique as string[]
 }
 
@@ -205,7 +223,7 @@ export function validateEvent(
     if (typeof v === 'object' && !Array.isArray(v) && 'error' in v) fields[`attributes.${a.key}`] = v.error
     else attributes[a.key] = v as AttributeValue
   }
-  const photos = checkPhotos(input.photos, context.eventId)
+  const photos = checkPhotos(input.photos, context.eventId, context.photoEnv)
   if (!Array.isArray(photos)) fields.photos = (photos as { error: string }).error
   const location = checkLocation(input.location)
   if (location && 'error' in location) fields.location = location.error

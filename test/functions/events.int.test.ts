@@ -525,6 +525,30 @@ describe('case lifecycles', () => {
     expect((await db.collection('caseParties').doc(event.id).get()).data.closedOn).toBe(today)
   })
 
+  it('a step retried with its request id is applied once; the same id with another step is stale', async () => {
+    const { event } = (await create('gridEvent', EXAMPLES.gridEvent!, WORKER)).data
+    const body = {
+      action: 'step',
+      id: event.id,
+      version: 1,
+      requestId: newEventId(),
+      step: { kind: 'startHandling', on: today },
+    }
+    expect((await ok('cases', body, MEDIATOR)).duplicate).toBe(false)
+    expect((await ok('cases', body, MEDIATOR)).duplicate).toBe(true)
+    const other = await call(
+      'cases',
+      { ...body, step: { kind: 'assign', department: '城管', on: today } },
+      MEDIATOR,
+    )
+    expect(other.error.code).toBe('EVENT.STALE_VERSION')
+    expect((await db.collection('events').doc(event.id).get()).data).toMatchObject({
+      version: 2,
+      status: 'handling',
+      department: null,
+    })
+  })
+
   it('a case’s 受理 date cannot be moved after its first step; voiding a dispute starts its parties’ retention', async () => {
     const { event } = (await create('dispute', EXAMPLES.dispute!, WORKER)).data
     const earlier = new Date(Date.now() + 8 * 3600_000 - 3 * 86_400_000).toISOString().slice(0, 10)
