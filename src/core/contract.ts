@@ -16,7 +16,8 @@ import type { NodeKind } from './org-tree'
 import type { Party } from './personal-data'
 import type { ConsentRecord } from './privacy'
 import type { GrantView, RoleGrant, StaffRole } from './roles'
-import type { LectureTotals } from './totals'
+import type { FigureDefinition, FigureValue, Period, PeriodRequest } from './figures'
+import type { RenderedReport } from './report'
 
 /** What the app may offer this person (each decided by the policy module). */
 export interface Abilities {
@@ -166,10 +167,103 @@ export interface MyEventsQuery {
   readonly limit?: number
 }
 
-export interface YearTotals {
+/** A figure's definition as the app shows it (next to its value) and the admin edits it. */
+export type FigureView = FigureDefinition & { readonly builtIn: boolean }
+
+/** A figure's value in the period, the same period a year earlier, and since the year was closed. */
+export interface FigureTotal {
+  readonly key: string
+  readonly value: FigureValue
+  readonly previous: FigureValue
+  /** For a closed year: the value in the snapshot, when it differs from today's. */
+  readonly closedValue?: FigureValue
+}
+
+/** The figures of one org node (and everything below it) for a period. */
+export interface TotalsView {
+  readonly node: { readonly id: string; readonly name: string; readonly kind: NodeKind }
+  readonly period: Period
+  readonly previousPeriod: Period
+  readonly figures: readonly FigureView[]
+  readonly totals: readonly FigureTotal[]
+  /** Month by month (YYYY-MM → figure key → value) for trends: COUNT and SUM figures only. */
+  readonly byMonth: readonly { readonly month: string; readonly values: Readonly<Record<string, number>> }[]
+  /** Each community and grid below the node, with its COUNT and SUM figures. */
+  readonly byNode: readonly {
+    readonly nodeId: string
+    readonly name: string
+    readonly kind: NodeKind
+    readonly parentId?: string
+    readonly values: Readonly<Record<string, number>>
+  }[]
+  /** The year's close, when the period lies in a closed year. */
+  readonly close?: YearCloseView
+  /** Whether the caller may open figures to their events (drill-down). */
+  readonly mayOpenEvents: boolean
+}
+
+/** The report's figures paragraph for a node and period. */
+export interface ReportView {
+  readonly period: Period
+  readonly nodeName: string
+  readonly template: string
+  readonly isDefaultTemplate: boolean
+  readonly rendered: RenderedReport
+}
+
+/** A year's close (结账): when, by whom, the definitions' version, exceptions and reopenings. */
+export interface YearCloseView {
   readonly year: number
-  readonly streetName: string
-  readonly lecture: LectureTotals
+  readonly status: 'closed' | 'reopened'
+  readonly closedAt: string
+  readonly closedByName: string
+  readonly figuresVersion: number
+  readonly history: readonly {
+    readonly kind: 'close' | 'reopen' | 'exception'
+    readonly at: string
+    readonly byName: string
+    readonly reason?: string
+    readonly eventId?: string
+  }[]
+  /** Events granted one late correction, not yet used. */
+  readonly openExceptions: readonly string[]
+}
+
+/** A file made by a function: download it through the temporary URL. */
+export interface ExportView {
+  readonly fileID: string
+  readonly url: string
+  readonly fileName: string
+}
+
+/** One row of an imported ledger that cannot be imported, and why. */
+export interface ImportRowError {
+  /** The row number as the spreadsheet shows it (the header is row 1). */
+  readonly row: number
+  /** The column's header, when one column is at fault. */
+  readonly column?: string
+  readonly message: string
+}
+
+export interface ImportResult {
+  readonly dryRun: boolean
+  readonly type: string
+  readonly rows: number
+  readonly errors: readonly ImportRowError[]
+  /** Rows stored now (0 on a dry run or when there are errors). */
+  readonly created: number
+  /** Rows already imported before (re-import is idempotent). */
+  readonly alreadyImported: number
+}
+
+/** What the reconcile found: rollup documents that disagreed with a recount, and what was repaired. */
+export interface ReconcileResult {
+  readonly streets: number
+  readonly checked: number
+  readonly drifted: readonly { readonly rollupId: string; readonly expected: number; readonly stored: number }[]
+  readonly repaired: number
+  /** Documents written to while the reconcile ran: left for the next run. */
+  readonly skipped: number
 }
 
 export interface InvitationView {
@@ -308,7 +402,51 @@ export interface Contract {
     purge: { request: Record<string, never>; response: { purged: number } }
   }
   stats: {
-    yearTotals: { request: { year: number }; response: YearTotals }
+    /** The street's figure definitions and report template (for display and the admin's editing). */
+    figures: {
+      request: Record<string, never>
+      response: { figures: readonly FigureView[]; version: number; template: string; isDefaultTemplate: boolean }
+    }
+    /** Figures of a node (default: the caller's street) for a period, from rollups. */
+    totals: { request: { nodeId?: string; period: PeriodRequest }; response: TotalsView }
+    /** Drill-down: the events behind one figure, newest first, paged. */
+    events: {
+      request: { figure: string; nodeId?: string; period: PeriodRequest; cursor?: string; limit?: number }
+      response: { events: readonly EventSummary[]; next?: string; total: number }
+    }
+    report: { request: { nodeId?: string; period: PeriodRequest }; response: ReportView }
+    /** Street admin: add (no key) or change a figure; `reset` puts a built-in figure back as shipped. */
+    saveFigure: {
+      request: { key?: string; figure?: Record<string, unknown>; reset?: boolean }
+      response: { figures: readonly FigureView[]; version: number }
+    }
+    /** Street admin: the report template (null: back to the default). */
+    saveTemplate: {
+      request: { template: string | null }
+      response: { template: string; isDefaultTemplate: boolean }
+    }
+    closes: { request: Record<string, never>; response: { closes: readonly YearCloseView[] } }
+    /** Street admin: close an ended year (snapshot of every figure with its events). */
+    closeYear: { request: { year: number }; response: { close: YearCloseView } }
+    reopenYear: { request: { year: number; reason: string }; response: { close: YearCloseView } }
+    /** One late correction of one event in a closed year, logged. */
+    grantException: {
+      request: { year: number; eventId: string; reason: string }
+      response: { close: YearCloseView }
+    }
+    /** Recount the street's rollups of a year from its events; report and repair drift. */
+    reconcile: { request: { year: number }; response: ReconcileResult }
+  }
+  ledgers: {
+    /** Excel: the figure table and one sheet per figure listing its events (personal data masked). */
+    exportXlsx: { request: { nodeId?: string; period: PeriodRequest }; response: ExportView }
+    /** Word: the report section laid out as an official document. */
+    exportDocx: { request: { nodeId?: string; period: PeriodRequest }; response: ExportView }
+    /** An uploaded ledger (xlsx or csv, Chinese headers) into events of one type; `dryRun` writes nothing. */
+    importLedger: {
+      request: { fileID: string; type: string; nodeId?: string; dryRun: boolean }
+      response: ImportResult
+    }
   }
   people: {
     invite: {

@@ -20,6 +20,10 @@ export type PolicyAction =
   | 'case.handle'
   | 'case.readParties'
   | 'figures.read'
+  | 'figures.export'
+  | 'figures.manage'
+  | 'year.close'
+  | 'ledger.import'
   | 'org.read'
   | 'org.manage'
   | 'people.manage'
@@ -64,6 +68,11 @@ export const POLICY: Readonly<Record<PolicyAction, Rule>> = {
     handlers: true,
   },
   'figures.read': { label: '查看统计数据', roles: STAFF_ROLES },
+  // Exports list the events behind every figure (masked): those who may open the figures to events.
+  'figures.export': { label: '导出报告和台账', roles: ['communityStaff', 'streetStaff', 'streetAdmin'] },
+  'figures.manage': { label: '管理统计指标和报告模板', roles: ['streetAdmin'] },
+  'year.close': { label: '年度结账', roles: ['streetAdmin'] },
+  'ledger.import': { label: '导入历史台账', roles: ['streetStaff', 'streetAdmin'] },
   'org.read': { label: '查看组织架构', roles: STAFF_ROLES },
   'org.manage': { label: '管理组织架构', roles: ['streetAdmin'] },
   'people.manage': { label: '管理人员', roles: ['streetAdmin'] },
