@@ -173,8 +173,60 @@ export const COLLECTIONS: readonly CollectionDeclaration[] = [
   {
     name: 'settings',
     description:
-      "设置 per-street settings: `street:<id>` the street's own event types, extra measures and closed years; `retention:<id>`",
+      "设置 per-street settings: `street:<id>` the street's own event types, extra measures, figures, report template, closed years and late corrections; `retention:<id>`",
     indexes: [],
+  },
+  {
+    name: 'rollups',
+    description:
+      '统计汇总 running totals per (org node, month, event type), written in the same transaction as each event: cells per (facet, day) with counts and sums of measures',
+    indexes: [
+      {
+        // A street's months: a year's totals are one or two pages of this index.
+        name: 'by_street_month',
+        fields: [
+          { field: 'streetId', direction: 1 },
+          { field: 'month', direction: 1 },
+        ],
+      },
+      {
+        // A district's months (the streets below it).
+        name: 'by_ancestors_month',
+        fields: [
+          { field: 'ancestors', direction: 1 },
+          { field: 'month', direction: 1 },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'yearCloses',
+    description:
+      '年度结账 `<streetId>:<year>`: the snapshot of every figure at the close, the definitions used, reopenings and exceptions',
+    indexes: [
+      {
+        name: 'by_street_year',
+        fields: [
+          { field: 'streetId', direction: 1 },
+          { field: 'year', direction: -1 },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'yearCloseEvents',
+    description:
+      '结账明细 `<streetId>:<year>:<figure>:<n>`: the ids of the events behind each figure at the close, 2000 per document',
+    indexes: [
+      {
+        name: 'by_street_year_figure',
+        fields: [
+          { field: 'streetId', direction: 1 },
+          { field: 'year', direction: 1 },
+          { field: 'figure', direction: 1 },
+        ],
+      },
+    ],
   },
   {
     name: 'rateLimits',

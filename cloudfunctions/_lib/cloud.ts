@@ -13,6 +13,8 @@ export interface Command {
   or(conditions: readonly Doc[]): unknown
   and(conditions: readonly unknown[]): Doc
   gt(value: unknown): unknown
+  neq(value: unknown): unknown
+  remove(): unknown
   exists(present: boolean): unknown
   set(value: unknown): unknown
   gte(value: unknown): unknown
@@ -76,6 +78,8 @@ interface WxServerSdk {
     fileList: string[]
   }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number }[] }>
   init(options: Record<string, unknown>): void
+  downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>
+  uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>
   database(options?: Record<string, unknown>): Database
   getWXContext(): { OPENID?: string; APPID?: string; ENV?: string; SOURCE?: string }
 }
@@ -134,6 +138,21 @@ export async function tempUrls(fileIDs: readonly string[]): Promise<Map<string, 
   const { fileList } = await sdk.getTempFileURL({ fileList: [...fileIDs] })
   for (const f of fileList) if (f.status === 0 && f.tempFileURL) urls.set(f.fileID, f.tempFileURL)
   return urls
+}
+
+/**
+ * Stores `content` at `cloudPath` (replacing a file there, as the platform does: use fresh paths) and
+ * returns its file ID.
+ */
+export async function uploadFile(cloudPath: string, content: Buffer): Promise<string> {
+  const { fileID } = await sdk.uploadFile({ cloudPath, fileContent: content })
+  return fileID
+}
+
+/** The content of a stored file (rejects when there is no such file). */
+export async function downloadFile(fileID: string): Promise<Buffer> {
+  const { fileContent } = await sdk.downloadFile({ fileID })
+  return fileContent
 }
 
 /** A case-insensitive search for `text` as typed (its regular-expression characters escaped). */

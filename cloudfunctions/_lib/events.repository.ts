@@ -31,8 +31,10 @@ import {
   type CaseStep,
 } from '../../src/core/lifecycle'
 import type { HandledRecord } from '../../src/core/policy'
+import { facetAttributesOf } from '../../src/core/rollups'
 import { writeAudit, type AuditEntry } from './audit'
-import { addOnce, db, isoOf, tempUrls, type Doc } from './cloud'
+import { db, isoOf, tempUrls, type Doc } from './cloud'
+import { countedTransaction, moveContribution } from './rollups.repository'
 import type { StoredNode } from './people'
 import type { Context, PolicyTarget } from './serve'
 
@@ -82,6 +84,8 @@ export function fieldsDoc(def: EventTypeDefinition, f: EventFields): Doc {
     attributes,
     photos: [...f.photos],
     location: f.location ?? null,
+    // What figures may filter on, as the type defines it now (rollups.ts): the event is counted so.
+    facetAttrs: facetAttributesOf(def, attributes),
   }
 }
 
@@ -171,14 +175,30 @@ export async function addEventOnce(
   return stored
 }
 
+/**
+ * The event and its share of the totals in one transaction: it is counted exactly when it is stored.
+ * A failure after the commit (a lost reply) finds the event stored, so the retry returns it.
+ */
 async function insertOrFind(
   doc: Doc & { _id: string; type: string; createdBy: string },
 ): Promise<{ stored: Doc; duplicate: boolean }> {
-  if (await addOnce('events', doc)) return { stored: doc, duplicate: false }
-  const { data: existing } = await db.collection('events').doc(doc._id).get()
-  if (!existing || existing.createdBy !== doc.createdBy || existing.type !== doc.type)
-    throw new AppError('EVENT.ID_TAKEN')
-  return { stored: existing, duplicate: true }
+  try {
+    await countedTransaction(async (t) => {
+      await t.collection('events').add({ data: doc })
+      await moveContribution(t, undefined, doc)
+    })
+    return { stored: doc, duplicate: false }
+  } catch (e) {
+    const { data: existing } = await db
+      .collection('events')
+      .doc(doc._id)
+      .get()
+      .catch(() => ({ data: null }))
+    if (!existing) throw e
+    if (existing.createdBy !== doc.createdBy || existing.type !== doc.type)
+      throw new AppError('EVENT.ID_TAKEN')
+    return { stored: existing, duplicate: true }
+  }
 }
 
 /** A stored event with what the policy decides on: its node (as logged) and its handlers. */
@@ -283,15 +303,20 @@ export async function changeEvent(
       lastRequestFingerprint: change.fingerprint,
       updatedAt: new Date(),
     }
-    const { stats } = await db
-      .collection('events')
+    // The event and its share of the totals change together, only if no one changed the event since.
+    const id = String(doc._id)
+    const applied = await countedTransaction(async (t) => {
+      const { data: now } = await t.collection('events').doc(id).get()
       // An event stored before versions were recorded is version 1 until its first change.
-      .where({
-        _id: String(doc._id),
-        version: doc.version === undefined ? db.command.exists(false) : current,
-      })
-      .update({ data: replacingObjects(next) })
-    if (stats.updated === 1) {
+      if (!now || now.version !== doc.version) return false
+      await t
+        .collection('events')
+        .doc(id)
+        .update({ data: replacingObjects(next) })
+      await moveContribution(t, now, { ...now, ...next })
+      return true
+    })
+    if (applied) {
       const changed = { ...doc, ...next }
       await writeAudit(audit(changed), auditIdOf(changed))
       return { doc: changed, duplicate: false }
@@ -324,6 +349,10 @@ export async function streetSettings(
   streetId: string,
 ): Promise<{ catalogue: EventTypeDefinition[]; closedYears: number[]; stored: StreetCatalogue }> {
   const { data } = await db.collection('settings').doc(streetSettingsId(streetId)).get()
+  return settingsOf(data)
+}
+
+function settingsOf(data: Doc | null | undefined) {
   const stored: StreetCatalogue = {
     types: Array.isArray(data?.types) ? (data.types as EventTypeDefinition[]) : [],
     extraMeasures: (data?.extraMeasures as StreetCatalogue['extraMeasures'] | undefined) ?? {},
@@ -347,7 +376,8 @@ export async function definitionFor(
   type: unknown,
   measures: unknown,
   years: readonly number[],
-): Promise<{ def: EventTypeDefinition; closedYears: number[] }> {
+  eventId?: string,
+): Promise<{ def: EventTypeDefinition; closedYears: number[]; lateCorrection?: number }> {
   const builtIn = BUILT_IN_TYPES.find((t) => t.type === type)
   const sent = typeof measures === 'object' && measures !== null ? Object.keys(measures) : []
   const thisYear = yearOf(chinaToday())
@@ -357,10 +387,25 @@ export async function definitionFor(
     years.every((y) => y === thisYear)
   )
     return { def: builtIn, closedYears: [] }
-  const settings = await streetSettings(streetId)
+  const { data } = await db.collection('settings').doc(streetSettingsId(streetId)).get()
+  const settings = settingsOf(data)
   const def = findType(settings.catalogue, type)
   if (!def) throw new AppError('EVENT.TYPE_UNKNOWN')
+  // One late correction of this event in a closed year, granted by the street admin (and logged).
+  const granted = eventId
+    ? (data?.lateCorrections as Record<string, number> | undefined)?.[eventId]
+    : undefined
+  if (typeof granted === 'number' && settings.closedYears.includes(granted))
+    return { def, closedYears: settings.closedYears.filter((y) => y !== granted), lateCorrection: granted }
   return { def, closedYears: settings.closedYears }
+}
+
+/** Uses up an event's late correction once its change is stored. */
+export async function useLateCorrection(streetId: string, eventId: string): Promise<void> {
+  await db
+    .collection('settings')
+    .doc(streetSettingsId(streetId))
+    .update({ data: { [`lateCorrections.${eventId}`]: db.command.remove() } })
 }
 
 /** Whether `openid` handles the stored event (logged it, or took a step on the case). */

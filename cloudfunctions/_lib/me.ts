@@ -14,6 +14,9 @@ export async function meOf(person: Person | undefined, consent: ConsentRecord | 
     readAudit: false,
     managePrivacy: false,
     manageCatalogue: false,
+    manageFigures: false,
+    closeYear: false,
+    exportFigures: false,
   }
   if (!person) return { name: '居民', grants: [], staff: false, revoked: false, may: none, ...consentPart }
   const nodes = await findNodes([
@@ -36,6 +39,9 @@ export async function meOf(person: Person | undefined, consent: ConsentRecord | 
       readAudit: mayEver(actor, 'audit.read'),
       managePrivacy: mayEver(actor, 'privacy.manage'),
       manageCatalogue: mayEver(actor, 'catalogue.manage'),
+      manageFigures: mayEver(actor, 'figures.manage'),
+      closeYear: mayEver(actor, 'year.close'),
+      exportFigures: mayEver(actor, 'figures.export'),
     },
     ...consentPart,
   }

@@ -28,30 +28,28 @@ import {
   type EventTypeDefinition,
   type MeasureDefinition,
 } from '../../src/core/event-types'
-import { initialCaseState } from '../../src/core/lifecycle'
 import { writeAuditIn } from '../_lib/audit'
 import { addCaseParties, setPartiesClosedOn } from '../_lib/case-parties'
 import { containing, currentEnv, db, isoOf, type Doc } from '../_lib/cloud'
 import { requireCurrentConsent } from '../_lib/consent'
 import {
   addEventOnce,
-  caseStateDoc,
   changeEvent,
   checkChangeRequest,
   definitionFor,
   eventDetail,
-  eventOrigin,
   eventSummary,
   fieldsDoc,
   fieldsOf,
   findEvent,
-  listFieldsOf,
   streetSettings,
   streetSettingsId,
   storedEvent,
   type StoredEvent,
   type StoredStep,
+  useLateCorrection,
 } from '../_lib/events.repository'
+import { eventEntry as entryFor, newEventDoc } from '../_lib/new-event'
 import { afterCursor, pageOf, parseCursor } from '../_lib/paging'
 import { eventIdOf, loggingNode, ownStreet } from '../_lib/scope'
 import { serve, type Context } from '../_lib/serve'
@@ -104,9 +102,13 @@ async function setVoided(
 ) {
   const change = checkChangeRequest(request)
   const found = await changeable(ctx, request.id)
-  const { closedYears } = await definitionFor(String(found.doc.streetId), found.doc.type, {}, [
-    yearOf(String(found.doc.happenedOn)),
-  ])
+  const { closedYears, lateCorrection } = await definitionFor(
+    String(found.doc.streetId),
+    found.doc.type,
+    {},
+    [yearOf(String(found.doc.happenedOn))],
+    String(found.doc._id),
+  )
   const voiding = reason !== undefined
   const result = await changeEvent(
     found,
@@ -123,6 +125,8 @@ async function setVoided(
         ? entryFor(ctx, 'event.void', changed, { voided: [false, true], voidReason: [null, reason] })
         : entryFor(ctx, 'event.restore', changed, { voided: [true, false] }),
   )
+  if (lateCorrection !== undefined && !result.duplicate)
+    await useLateCorrection(String(result.doc.streetId), String(result.doc._id))
   // A voided dispute's parties are kept only as long as a closed case's: the retention period starts now
   // (and is the case's own again once restored).
   if (result.doc.type === 'dispute')
@@ -141,14 +145,6 @@ async function changeable(ctx: Context, id: unknown): Promise<StoredEvent> {
 }
 
 const byCaller = (ctx: Context) => ({ updatedBy: ctx.person!.openid, updatedByName: ctx.person!.name })
-
-const entryFor = (ctx: Context, action: Parameters<Context['entry']>[0], doc: Doc, changes?: Doc) =>
-  ctx.entry(
-    action,
-    String(doc.streetId),
-    { kind: String(doc.type), id: String(doc._id), label: String(doc.title) },
-    changes as never,
-  )
 
 export const main = serve('events', {
   create: {
@@ -173,19 +169,7 @@ export const main = serve('events', {
       }
       const { def } = checked
       const { fields, parties } = checked
-      const person = ctx.person!
-      const doc: Doc & { _id: string; type: string; createdBy: string } = {
-        _id: id,
-        type: def.type,
-        typeLabel: def.label,
-        ...fieldsDoc(def, fields),
-        ...(def.lifecycle
-          ? { ...caseStateDoc(initialCaseState(def.lifecycle, fields.happenedOn)), steps: [] }
-          : {}),
-        ...(def.hasParties ? { partyCount: parties.length } : {}),
-        ...eventOrigin(node, person, id),
-      }
-      Object.assign(doc, listFieldsOf(doc))
+      const doc = newEventDoc(id, def, fields, node, ctx.person!, { partyCount: parties.length })
       // The event first: it claims the id, so an id that is someone else's (or another type's) is
       // refused before any personal data is written. Then the parties, idempotently.
       const { stored, duplicate } = await addEventOnce(doc, entryFor(ctx, 'event.create', doc))
@@ -219,7 +203,13 @@ export const main = serve('events', {
         ...((doc.measures as object | undefined) ?? {}),
         ...((input.measures as object) ?? {}),
       }
-      const { def, closedYears } = await definitionFor(String(doc.streetId), doc.type, measures, years)
+      const { def, closedYears, lateCorrection } = await definitionFor(
+        String(doc.streetId),
+        doc.type,
+        measures,
+        years,
+        String(doc._id),
+      )
       const checked = validateEvent(def, input, { eventId: String(doc._id), photoEnv: currentEnv() })
       if (!checked.ok) throw new AppError('EVENT.INVALID', { fields: checked.fields })
       const changes = changesBetween(flatFields(fieldsOf(doc)), flatFields(checked.value))
@@ -248,6 +238,8 @@ export const main = serve('events', {
         },
         (changed) => entryFor(ctx, 'event.update', changed, changes),
       )
+      if (lateCorrection !== undefined && !result.duplicate)
+        await useLateCorrection(String(result.doc.streetId), String(result.doc._id))
       return { event: await eventDetail(storedEvent(result.doc), ctx), duplicate: result.duplicate }
     },
   },

@@ -4,6 +4,8 @@
  * (no randomness): the same demo every time. Only the local cloud loads this file (DEMO=0 turns it
  * off); it never reaches a real environment.
  */
+import { BUILT_IN_TYPES } from '../../src/core/event-types'
+import { rollupsOf, type CountableEvent } from '../../src/core/rollups'
 import type { Persona, Seed } from '../src/server'
 
 const district = {
@@ -244,24 +246,33 @@ function demoCaseParties(): Record<string, unknown>[] {
 /** Demo events have fixed UUIDs (events are addressed by UUID): 00000000-0000-4000-8000-000000000001 … */
 const demoId = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
 
-export const chunchengSeed = (today: Date = new Date()): Seed => ({
-  personas,
-  documents: {
-    orgNodes: [district, street, ...communities, ...grids],
-    // Residents are nobody's business until invited: only staff have a users document.
-    users: personas
-      .filter((p) => p.role !== 'resident')
-      .map((p) => ({
-        _id: p.openid,
-        name: p.name,
-        streetId: street._id,
-        grants: [{ role: p.role, nodeId: p.nodeId }],
-        status: 'active',
-        history: [
-          { role: p.role, nodeId: p.nodeId, from: new Date('2024-01-02T09:00:00+08:00'), by: 'setup' },
-        ],
-      })),
-    events: [...demoLectures(today), ...demoCases(today)],
-    caseParties: demoCaseParties(),
-  },
-})
+export const chunchengSeed = (today: Date = new Date()): Seed => {
+  const events = [...demoLectures(today), ...demoCases(today)]
+  return {
+    personas,
+    documents: {
+      orgNodes: [district, street, ...communities, ...grids],
+      // Residents are nobody's business until invited: only staff have a users document.
+      users: personas
+        .filter((p) => p.role !== 'resident')
+        .map((p) => ({
+          _id: p.openid,
+          name: p.name,
+          streetId: street._id,
+          grants: [{ role: p.role, nodeId: p.nodeId }],
+          status: 'active',
+          history: [
+            { role: p.role, nodeId: p.nodeId, from: new Date('2024-01-02T09:00:00+08:00'), by: 'setup' },
+          ],
+        })),
+      events,
+      // The demo's events counted as the functions count them (written with each event in production).
+      rollups: [...rollupsOf(events as unknown as CountableEvent[], builtInType).values()].map(
+        (d) => ({ ...d }) as Record<string, unknown>,
+      ),
+      caseParties: demoCaseParties(),
+    },
+  }
+}
+
+const builtInType = (type: string) => BUILT_IN_TYPES.find((t) => t.type === type)

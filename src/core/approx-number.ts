@@ -12,7 +12,9 @@ export type Wording = 'exact' | 'approx'
 /** `n` (a whole number ≥ 0) with 余 wording: 106 → "100余", 700 → "700", 9 → "9". */
 export function phraseApprox(n: number): string {
   if (!Number.isFinite(n) || n < 10) return String(n)
-  const digits = Math.floor(Math.log10(n)) + 1
+  let digits = Math.floor(Math.log10(n)) + 1
+  // log10 rounds up just below a power of ten (999999999999999 → 15): count the digits there are.
+  if (10 ** (digits - 1) > n) digits--
   const step = 10 ** (digits - 2)
   const kept = Math.floor(n / step) * step
   return kept === n ? String(n) : `${kept}余`
@@ -28,6 +30,8 @@ export const phraseNumber = (n: number, wording: Wording): string =>
  */
 export function phrasePercent(numerator: number, denominator: number): string {
   if (denominator <= 0) return '—'
-  const tenths = Math.floor((numerator * 1000) / denominator)
+  const truncated = Math.floor((numerator * 1000) / denominator)
+  // "100%" means all, so a ratio just above it (1002/1001) reads 100.1%, as one just below reads 99.9%.
+  const tenths = numerator > denominator ? Math.max(truncated, 1001) : truncated
   return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)}%`
 }

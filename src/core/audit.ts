@@ -25,6 +25,12 @@ export const AUDIT_ACTIONS = {
   'privacy.purge': '删除到期个人信息',
   'case.revealParties': '查看当事人完整信息',
   export: '导出',
+  'figures.save': '修改统计指标',
+  'report.saveTemplate': '修改报告模板',
+  'year.close': '年度结账',
+  'year.reopen': '重新开启年度',
+  'year.exception': '批准结账后更正',
+  'rollups.repair': '修复统计汇总',
   refused: '被拒绝的操作',
 } as const
 

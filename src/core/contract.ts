@@ -28,6 +28,12 @@ export interface Abilities {
   readonly readAudit: boolean
   readonly managePrivacy: boolean
   readonly manageCatalogue: boolean
+  /** The street's figure definitions and report template (figures.manage). */
+  readonly manageFigures: boolean
+  /** Closing and reopening a year, late-correction exceptions (year.close). */
+  readonly closeYear: boolean
+  /** Exporting the report (Word) and the ledgers (Excel) (figures.export). */
+  readonly exportFigures: boolean
 }
 
 export interface Me {
@@ -260,7 +266,11 @@ export interface ImportResult {
 export interface ReconcileResult {
   readonly streets: number
   readonly checked: number
-  readonly drifted: readonly { readonly rollupId: string; readonly expected: number; readonly stored: number }[]
+  readonly drifted: readonly {
+    readonly rollupId: string
+    readonly expected: number
+    readonly stored: number
+  }[]
   readonly repaired: number
   /** Documents written to while the reconcile ran: left for the next run. */
   readonly skipped: number
@@ -405,7 +415,12 @@ export interface Contract {
     /** The street's figure definitions and report template (for display and the admin's editing). */
     figures: {
       request: Record<string, never>
-      response: { figures: readonly FigureView[]; version: number; template: string; isDefaultTemplate: boolean }
+      response: {
+        figures: readonly FigureView[]
+        version: number
+        template: string
+        isDefaultTemplate: boolean
+      }
     }
     /** Figures of a node (default: the caller's street) for a period, from rollups. */
     totals: { request: { nodeId?: string; period: PeriodRequest }; response: TotalsView }

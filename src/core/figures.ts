@@ -489,7 +489,12 @@ export function previousYearOf(p: Period): Period {
   }
   const from = back(p.from)
   const to = back(p.to)
-  return { from, to, label: p.label.replace(/^\d{4}/, (y) => String(Number(y) - 1)) }
+  // A range's label is its dates (both of them, 29 Feb included): written again, not shifted.
+  const label =
+    p.label === `${p.from}至${p.to}`
+      ? `${from}至${to}`
+      : p.label.replace(/^\d{4}/, (y) => String(Number(y) - 1))
+  return { from, to, label }
 }
 
 /** The months a period touches (YYYY-MM), in order: the rollup documents to read. */
@@ -570,6 +575,36 @@ export function totalFigures(
     } else {
       const value = sums.get(f.key)!
       out.set(f.key, { key: f.key, value, text: phraseNumber(value, f.wording) })
+    }
+  }
+  return out
+}
+
+/**
+ * The COUNT and SUM figures of `cells` in `period`, grouped by `groupsOf(cell)` (months, nodes): one pass,
+ * whatever the number of groups. A cell may belong to several groups (a grid and its community).
+ */
+export function sumFiguresBy<C extends FigureCell>(
+  defs: readonly FigureDefinition[],
+  cells: Iterable<C>,
+  period: Period,
+  groupsOf: (cell: C) => readonly string[],
+): Map<string, Record<string, number>> {
+  const periodYear = Number(period.to.slice(0, 4))
+  const eventFigures = defs.filter((f): f is EventFigure => f.kind !== 'ratio')
+  const out = new Map<string, Record<string, number>>()
+  for (const c of cells) {
+    if (!inPeriod(c, period)) continue
+    const groups = groupsOf(c)
+    if (groups.length === 0) continue
+    for (const f of eventFigures) {
+      if (!figureTakes(f, c.type, c.facet, periodYear)) continue
+      const amount = figureAmount(f, c.n, c.m)
+      for (const g of groups) {
+        const sums = out.get(g) ?? Object.fromEntries(eventFigures.map((x) => [x.key, 0]))
+        sums[f.key] = (sums[f.key] ?? 0) + amount
+        out.set(g, sums)
+      }
     }
   }
   return out

@@ -131,3 +131,22 @@ export const isValidRetention = (value: unknown): value is number =>
   Number.isInteger(value) &&
   value >= RETENTION_YEARS.min &&
   value <= RETENTION_YEARS.max
+
+// An ID number (18 characters, the last may be X; or the old 15 digits) or a mobile number (11 digits,
+// possibly written 3-4-4 with spaces or hyphens) standing alone: not part of a longer run of digits.
+// No lookbehind (older iOS JavaScript engines reject it): the character before is captured instead.
+const ID_IN_TEXT = /(^|\D)(\d{17}[\dXx]|\d{15})(?![\dXx])/g
+const PHONE_IN_TEXT = /(^|\D)(1[3-9]\d[-\s]?\d{4}[-\s]?\d{4})(?!\d)/g
+
+/**
+ * Free text (an event's title or place) with the mobile and ID numbers in it masked as parties' are
+ * (138****5678, 110***********1234): for exports and lists, where a number typed into a title would
+ * otherwise travel unmasked.
+ */
+export const maskText = (text: string): string =>
+  text
+    .replace(ID_IN_TEXT, (_m, before: string, id: string) => `${before}${maskIdNumber(id.toUpperCase())}`)
+    .replace(
+      PHONE_IN_TEXT,
+      (_m, before: string, phone: string) => `${before}${maskPhone(phone.replace(/[-\s]/g, ''))}`,
+    )

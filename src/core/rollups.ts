@@ -246,7 +246,11 @@ export function rollupsOf(
   return docs
 }
 
-/** Whether two sets of cells count the same (what the reconcile compares). */
+/** A cell that counts nothing (what is left after its last event moved away). */
+const isEmpty = (c: RollupCell | undefined): boolean =>
+  !c || (c.n === 0 && Object.values(c.m ?? {}).every((v) => v === 0))
+
+/** Whether two sets of cells count the same (what the reconcile compares); empty cells are absent. */
 export function sameCells(
   a: Readonly<Record<string, RollupCell>>,
   b: Readonly<Record<string, RollupCell>>,
@@ -255,9 +259,17 @@ export function sameCells(
   for (const k of keys) {
     const x = a[k]
     const y = b[k]
+    if (isEmpty(x) && isEmpty(y)) continue
     if (!x || !y || x.n !== y.n) return false
-    const mk = new Set([...Object.keys(x.m), ...Object.keys(y.m)])
-    for (const m of mk) if ((x.m[m] ?? 0) !== (y.m[m] ?? 0)) return false
+    // A cell of a type without measures is stored without `m`.
+    const xm = x.m ?? {}
+    const ym = y.m ?? {}
+    for (const m of new Set([...Object.keys(xm), ...Object.keys(ym)]))
+      if ((xm[m] ?? 0) !== (ym[m] ?? 0)) return false
   }
   return true
 }
+
+/** How many events the cells count (the reconcile's report). */
+export const eventsCounted = (cells: Readonly<Record<string, RollupCell>>): number =>
+  Object.values(cells).reduce((n, c) => n + c.n, 0)

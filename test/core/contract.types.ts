@@ -13,9 +13,9 @@ type Call = typeof callCloud
 
 export function typeTests(call: Call): void {
   // Requests are checked against the action.
-  void call('stats', 'yearTotals', { year: 2025 })
-  // @ts-expect-error: a year is a number
-  void call('stats', 'yearTotals', { year: '2025' })
+  void call('stats', 'totals', { period: { year: 2025 } })
+  // @ts-expect-error: a period is an object
+  void call('stats', 'totals', { period: 2025 })
   // @ts-expect-error: no such action
   void call('stats', 'drop', {})
   // @ts-expect-error: no such function
@@ -24,9 +24,9 @@ export function typeTests(call: Call): void {
   void call('events', 'create', { type: 'lecture', lecture: {} })
 
   // Responses are typed from the contract.
-  void call('stats', 'yearTotals', { year: 2025 }).then((result) => {
+  void call('stats', 'totals', { period: { year: 2025 } }).then((result) => {
     if (result.ok) {
-      const count: number = result.data.lecture.count
+      const count: number = result.data.totals[0]!.value.value
       void count
       // @ts-expect-error: not part of the response
       void result.data.events
@@ -36,13 +36,13 @@ export function typeTests(call: Call): void {
     }
   })
 
-  assertType<Equal<RequestOf<'stats', 'yearTotals'>, { year: number }>>()
+  assertType<Equal<RequestOf<'stats', 'closeYear'>, { year: number }>>()
   assertType<Equal<ResponseOf<'events', 'create'>['duplicate'], boolean>>()
 
   // Functions must implement every action of their contract, with the contract's types.
   const incomplete: Handlers<'stats'> = {
     // @ts-expect-error: returns the wrong shape
-    yearTotals: async () => ({ year: 2025 }),
+    closeYear: async () => ({ year: 2025 }),
   }
   void incomplete
 }

@@ -5,10 +5,19 @@
  */
 import fc from 'fast-check'
 import type { NodeKind, NodePlace } from '../../src/core/org-tree'
-import { authorize, defaultLoggingGrant, POLICY_ACTIONS, type PolicyAction } from '../../src/core/policy'
+import {
+  authorize,
+  defaultLoggingGrant,
+  mayEver,
+  POLICY_ACTIONS,
+  type PolicyAction,
+} from '../../src/core/policy'
 import { isOwnAdminGrant, ROLE_NODE_KIND, STAFF_ROLES, type StaffRole } from '../../src/core/roles'
 
 // Who may do what, at their node and below. ✓ allowed, · refused.
+// Exports list the events behind the figures: those who review what was logged (community and street).
+// Closing a year is the street admin's (api contract `closeYear`), though domain.md's "People" lists it
+// among street staff's tasks; importing old ledgers is street work.
 //                      网格员 社区   街道   管理员 区级
 const SPEC = `
   event.log            ✓      ✓      ✓      ✓      ·
@@ -17,6 +26,10 @@ const SPEC = `
   case.handle          ·      ✓      ✓      ✓      ·
   case.readParties     ·      ✓      ✓      ✓      ·
   figures.read         ✓      ✓      ✓      ✓      ✓
+  figures.export       ·      ✓      ✓      ✓      ·
+  figures.manage       ·      ·      ·      ✓      ·
+  year.close           ·      ·      ·      ✓      ·
+  ledger.import        ·      ·      ✓      ✓      ·
   org.read             ✓      ✓      ✓      ✓      ✓
   org.manage           ·      ·      ·      ✓      ·
   people.manage        ·      ·      ·      ✓      ·
@@ -119,7 +132,18 @@ describe.each(STAFF_ROLES)('%s', (role) => {
           expect(authorize(actor, action, elsewhere, { handlers: ['someone-else'] }).allowed).toBe(false)
         }
       })
+    } else {
+      it('is not widened elsewhere by handling a record there', () => {
+        for (const elsewhere of ELSEWHERE[kind])
+          expect(authorize(actor, action, elsewhere, { handlers: [me] })).toEqual(
+            authorize(actor, action, elsewhere),
+          )
+      })
     }
+
+    it(allowed ? 'shows in their menus (mayEver)' : 'is hidden from their menus (mayEver)', () => {
+      expect(mayEver(actor, action)).toBe(allowed)
+    })
   })
 })
 
