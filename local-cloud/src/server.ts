@@ -323,7 +323,14 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       dbRequests = perInvocation.get(invocationId) ?? 0
       perInvocation.delete(invocationId)
     }
-    const headers = { 'x-cloud-db-requests': String(dbRequests), 'x-request-id': invocationId }
+    const headers: Record<string, string> = {
+      'x-cloud-db-requests': String(dbRequests),
+      'x-request-id': invocationId,
+      // The instance's heap at its highest during the call (the platform's limit is 256 MB).
+      ...(outcome.ok && outcome.heapPeakMb !== undefined
+        ? { 'x-cloud-heap-peak-mb': String(outcome.heapPeakMb) }
+        : {}),
+    }
     if (outcome.ok) {
       const result: unknown = outcome.json === '' ? undefined : JSON.parse(outcome.json)
       sendJson(res, 200, { errMsg: 'cloud.callFunction:ok', result, requestID: invocationId }, headers)

@@ -24,7 +24,7 @@ export interface Caller {
 }
 
 export type InvokeOutcome =
-  | { readonly ok: true; readonly json: string }
+  | { readonly ok: true; readonly json: string; readonly heapPeakMb?: number }
   | {
       readonly ok: false
       readonly kind: 'not-found' | 'failed' | 'timeout' | 'too-large'
@@ -241,14 +241,20 @@ export class FunctionHost {
           message: `Invoking task timed out after ${pool.timeoutS} seconds`,
         })
       }, pool.timeoutS * 1000)
-      const onMessage = (msg: { type: string; id?: string; json?: string; message?: string }): void => {
+      const onMessage = (msg: {
+        type: string
+        id?: string
+        json?: string
+        message?: string
+        heapPeakMb?: number
+      }): void => {
         if (msg.id !== id) return
         if (msg.type === 'result') {
           const json = msg.json ?? ''
           if (Buffer.byteLength(json) > MAX_RESULT_BYTES) {
             done({ ok: false, kind: 'too-large', message: 'cloudfunction result size exceed limit (1MB)' })
           } else {
-            done({ ok: true, json })
+            done({ ok: true, json, ...(msg.heapPeakMb !== undefined ? { heapPeakMb: msg.heapPeakMb } : {}) })
           }
         } else {
           done({ ok: false, kind: 'failed', message: msg.message ?? 'function failed' })

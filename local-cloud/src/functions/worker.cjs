@@ -8,6 +8,7 @@
  */
 'use strict'
 const { parentPort, workerData } = require('node:worker_threads')
+const v8 = require('node:v8')
 
 let previousKeys = []
 function setInvocationEnv(env) {
@@ -26,14 +27,36 @@ try {
   parentPort.postMessage({ type: 'load-error', message: String((e && e.stack) || e) })
 }
 
+/**
+ * The instance's heap at its highest during an invocation, sampled every 10 ms (the platform reports
+ * an invocation's memory use the same way: what the instance held, not what one object took).
+ */
+function heapPeak() {
+  let peak = v8.getHeapStatistics().used_heap_size
+  const timer = setInterval(() => {
+    peak = Math.max(peak, v8.getHeapStatistics().used_heap_size)
+  }, 10)
+  return () => {
+    clearInterval(timer)
+    return Math.max(peak, v8.getHeapStatistics().used_heap_size)
+  }
+}
+
 parentPort.on('message', async (msg) => {
   setInvocationEnv(msg.env)
+  const peak = heapPeak()
   try {
     const result = await fn.main(msg.event, msg.context)
     // Serialised here so the size limit is measured on what would travel back.
     const json = result === undefined ? '' : JSON.stringify(result)
-    parentPort.postMessage({ type: 'result', id: msg.id, json: json === undefined ? '' : json })
+    parentPort.postMessage({
+      type: 'result',
+      id: msg.id,
+      json: json === undefined ? '' : json,
+      heapPeakMb: Math.round(peak() / 2 ** 20),
+    })
   } catch (e) {
+    peak()
     const message =
       e instanceof Error ? `${e.name}: ${e.message}` : typeof e === 'object' ? JSON.stringify(e) : String(e)
     parentPort.postMessage({
