@@ -27,6 +27,8 @@ export interface Command {
 export interface Query {
   where(q: Doc | unknown): Query
   orderBy(field: string, order: 'asc' | 'desc'): Query
+  /** Projection: `{ field: false }` leaves a field out, `{ field: true }` keeps only those named. */
+  field(projection: Record<string, boolean>): Query
   limit(n: number): Query
   skip(n: number): Query
   get(): Promise<{ data: Doc[] }>

@@ -15,6 +15,7 @@ import {
   type StreetCatalogue,
 } from '../../src/core/event-types'
 import {
+  coversMonth,
   figureTakes,
   mergeFigures,
   monthsOf,
@@ -157,14 +158,25 @@ export interface Totals {
   readonly byNode: TotalsView['byNode']
 }
 
-/** The rollups of the node's street (or of the node, below a street) for the months of the periods. */
-async function rollupsFor(node: StoredNode, months: readonly string[]) {
+/**
+ * The cells the periods are totalled from: month totals of the months they cover whole (one query for
+ * a year, a quarter, a month), day cells of a month a date range cuts.
+ */
+async function cellsFor(node: StoredNode, periods: readonly Period[]) {
   const streetId = node.kind === 'district' ? undefined : node.streetId
-  return readRollups({
+  const scope = {
     ...(streetId ? { streetId } : {}),
     ...(node.kind === 'street' ? {} : { ancestors: node.id }),
-    months,
-  })
+  }
+  const whole = new Set<string>()
+  const cut = new Set<string>()
+  for (const p of periods) for (const m of monthsOf(p)) (coversMonth(p, m) ? whole : cut).add(m)
+  for (const m of cut) whole.delete(m)
+  const [months, days] = await Promise.all([
+    readRollups({ ...scope, months: [...whole] }),
+    readRollups({ ...scope, months: [...cut], days: true }),
+  ])
+  return [...cellsOf(months, 'month'), ...cellsOf(days, 'day')]
 }
 
 export async function totalsOf(
@@ -176,8 +188,7 @@ export async function totalsOf(
   const { node, nodes } = await figuresNode(ctx, request.nodeId, action)
   const settings = await figureSettings(node.kind === 'district' ? undefined : node.streetId)
   const previousPeriod = previousYearOf(period)
-  const docs = await rollupsFor(node, [...monthsOf(previousPeriod), ...monthsOf(period)])
-  const cells = cellsOf(docs)
+  const cells = await cellsFor(node, [previousPeriod, period])
   const figures = settings.figures
   const values = totalFigures(figures, cells, period)
   const previous = totalFigures(figures, cells, previousPeriod)

@@ -90,12 +90,14 @@ async function applyToRollup(
   const data: Doc = { rev: _.inc(1) }
   // Deltas of one cell (an edit that changes only a measure) are summed: one `inc` per field.
   const incs = new Map<string, number>()
+  const inc = (path: string, n: number) => incs.set(path, (incs.get(path) ?? 0) + n)
   for (const d of deltas) {
-    const at = `cells.${d.cellKey}`
-    incs.set(`${at}.n`, (incs.get(`${at}.n`) ?? 0) + d.n)
-    data[`${at}.f`] = _.set(d.facet)
-    data[`${at}.d`] = d.day
-    for (const [k, v] of Object.entries(d.m)) incs.set(`${at}.m.${k}`, (incs.get(`${at}.m.${k}`) ?? 0) + v)
+    for (const at of [`cells.${d.cellKey}`, `totals.${d.monthKey}`]) {
+      inc(`${at}.n`, d.n)
+      data[`${at}.f`] = _.set(d.facet)
+      for (const [k, v] of Object.entries(d.m)) inc(`${at}.m.${k}`, v)
+    }
+    data[`cells.${d.cellKey}.d`] = d.day
   }
   for (const [path, n] of incs) if (n !== 0) data[path] = _.inc(n)
   const { stats } = await t.collection(ROLLUPS).doc(rollupId).update({ data })
@@ -103,28 +105,39 @@ async function applyToRollup(
   // The first event of this node, month and type: the document is made here. (If another writer makes
   // it at the same moment, one of the two transactions conflicts at commit and is retried.)
   const shell = rollupShell(source, month)
-  const { _id, ...rest } = { ...shell, cells: applyDeltas({}, deltas), rev: 1 }
+  const { _id, ...rest } = {
+    ...shell,
+    cells: applyDeltas({}, deltas),
+    totals: applyDeltas({}, deltas, 'month'),
+    rev: 1,
+  }
   await t.collection(ROLLUPS).doc(_id).set({ data: rest })
 }
 
-/** Rollup documents of a street (or one node below it) for some months, paged by `_id`. */
+/**
+ * Rollup documents of a street (or of the node `ancestors`, below a street) for some months, paged by
+ * `_id`: with their day cells only when `days` (a date range cutting a month), else their month totals.
+ */
 export async function readRollups(where: {
   streetId?: string
   ancestors?: string
   months: readonly string[]
+  days?: boolean
 }): Promise<RollupDoc[]> {
   const _ = db.command
   const out: RollupDoc[] = []
+  if (where.months.length === 0) return out
   const query: Doc = {
     ...(where.streetId ? { streetId: where.streetId } : {}),
     ...(where.ancestors ? { ancestors: where.ancestors } : {}),
-    month: _.in([...where.months]),
+    month: where.months.length === 1 ? where.months[0] : _.in([...where.months]),
   }
   let after: string | undefined
   for (;;) {
     const { data } = await db
       .collection(ROLLUPS)
       .where(after === undefined ? query : { ...query, _id: _.gt(after) })
+      .field(where.days ? { totals: false } : { cells: false })
       .orderBy('_id', 'asc')
       .limit(1000)
       .get()
@@ -134,18 +147,19 @@ export async function readRollups(where: {
   }
 }
 
-/** The cells of rollup documents, with the node path of each (for breakdowns). */
+/** The cells of rollup documents (day cells, or month totals), with the node path of each (for breakdowns). */
 export function cellsOf(
   docs: readonly RollupDoc[],
+  level: 'day' | 'month',
 ): (FigureCell & { readonly ancestors: readonly string[] })[] {
   const out: (FigureCell & { ancestors: readonly string[] })[] = []
   for (const doc of docs)
-    for (const cell of Object.values(doc.cells ?? {}) as RollupCell[])
+    for (const cell of Object.values((level === 'day' ? doc.cells : doc.totals) ?? {}) as RollupCell[])
       if (cell.n !== 0 || Object.values(cell.m ?? {}).some((v) => v !== 0))
         out.push({
           type: doc.type,
           month: doc.month,
-          day: cell.d,
+          ...(level === 'day' ? { day: cell.d } : {}),
           facet: cell.f,
           n: cell.n,
           m: cell.m ?? {},

@@ -21,7 +21,7 @@ import {
   type FigureValue,
 } from '../../src/core/figures'
 import { checkTemplate, renderReport } from '../../src/core/report'
-import { eventsCounted, rollupsOf, sameCells, type RollupDoc } from '../../src/core/rollups'
+import { eventsCounted, rollupsOf, sameRollup, type RollupDoc } from '../../src/core/rollups'
 import { entryOf, writeAudit } from '../_lib/audit'
 import { db, isoOf, type Doc } from '../_lib/cloud'
 import { eventSummary, streetSettingsId } from '../_lib/events.repository'
@@ -144,7 +144,12 @@ async function reconcileStreet(streetId: string, year: number): Promise<Omit<Rec
   const defOf = new Map(settings.catalogue.map((t) => [t.type, t]))
   const months = Array.from({ length: 12 }, (_x, i) => `${year}-${String(i + 1).padStart(2, '0')}`)
   const before = new Map<string, RollupDoc>()
-  for (const d of await readRollups({ streetId, months })) before.set(d._id, d)
+  const [withDays, withTotals] = await Promise.all([
+    readRollups({ streetId, months, days: true }),
+    readRollups({ streetId, months }),
+  ])
+  for (const d of withDays) before.set(d._id, d)
+  for (const d of withTotals) before.set(d._id, { ...before.get(d._id)!, totals: d.totals })
   const street = {
     id: streetId,
     kind: 'street' as const,
@@ -165,7 +170,7 @@ async function reconcileStreet(streetId: string, year: number): Promise<Omit<Rec
   for (const id of new Set([...before.keys(), ...recount.keys()])) {
     const stored = before.get(id)
     const expected = recount.get(id)
-    if (sameCells(stored?.cells ?? {}, expected?.cells ?? {})) continue
+    if (sameRollup(stored, expected)) continue
     drifted.push({
       rollupId: id,
       expected: eventsCounted(expected?.cells ?? {}),
@@ -174,7 +179,7 @@ async function reconcileStreet(streetId: string, year: number): Promise<Omit<Rec
     const ok = await countedTransaction(async (t) => {
       const { data: now } = await t.collection(ROLLUPS).doc(id).get()
       if ((now?.rev ?? null) !== (stored?.rev ?? null) || !!now !== !!stored) return false
-      const doc = expected ?? { ...stored!, cells: {} }
+      const doc = expected ?? { ...stored!, cells: {}, totals: {} }
       const { _id: _x, ...data } = doc
       await t
         .collection(ROLLUPS)

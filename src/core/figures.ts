@@ -520,7 +520,8 @@ export interface FigureCell {
   readonly type: string
   /** YYYY-MM */
   readonly month: string
-  readonly day: number
+  /** The day; absent for a month's totals (which stand only for a month the period covers whole). */
+  readonly day?: number
   readonly facet: Facet
   readonly n: number
   readonly m: Readonly<Record<string, number>>
@@ -538,9 +539,17 @@ export interface FigureValue {
 }
 
 const inPeriod = (c: Pick<FigureCell, 'month' | 'day'>, p: Period): boolean => {
+  if (c.day === undefined) return `${c.month}-01` >= p.from && monthEnd(c.month) <= p.to
   const date = `${c.month}-${pad2(c.day)}`
   return date >= p.from && date <= p.to
 }
+
+const monthEnd = (month: string): string =>
+  `${month}-${pad2(lastDay(Number(month.slice(0, 4)), Number(month.slice(5, 7))))}`
+
+/** Whether the period covers the whole month (then its totals are read, not its days). */
+export const coversMonth = (p: Period, month: string): boolean =>
+  `${month}-01` >= p.from && monthEnd(month) <= p.to
 
 /**
  * The value of every figure over `cells` in `period`. Order of cells never matters (sums of whole

@@ -2,12 +2,13 @@
  * Rollups: the running totals every figure is read from, so that a street's year is read from a few
  * hundred small documents and never by scanning its events.
  *
- * One rollup document per (org node, month, event type): `2024-03|node-x|lecture`. Inside it, one cell
- * per (facet, day): how many events, and the sums of their measures. The facet of an event is every
- * value a figure may filter on: its choice and flag attributes (形式, 类别, 联合执法), and for a case its
- * status, outcome, closure and the year it was closed. Text attributes (主讲人) are not facets: they
- * would make a cell per event. Days make any date range exact; the number of cells is bounded by
- * days × facets, never by the number of events.
+ * One rollup document per (org node, month, event type): `2024-03|node-x|lecture`. Inside it, the month's
+ * `totals`, one cell per facet: how many events, and the sums of their measures; and `cells`, one per
+ * (facet, day), read only for a date range that cuts a month. The facet of an event is every value a
+ * figure may filter on: its choice and flag attributes (形式, 类别, 联合执法), and for a case its status,
+ * outcome, closure and the year it was closed. Text attributes (主讲人) are not facets: they would make a
+ * cell per event. A year is read from its month totals (cells bounded by facets); a date range is exact
+ * by days. Neither grows with the number of events.
  *
  * Every write of an event moves its contribution: the old one (if counted) is taken away and the new one
  * (unless voided) added, in the same transaction as the event itself. `rollupsOf` recounts from events;
@@ -45,17 +46,20 @@ export interface CountableEvent {
 /** One event's share of the totals: which document and cell, and what it adds there. */
 export interface Contribution {
   readonly rollupId: string
+  /** The cell of its day: `<facet key>_<day>`. */
   readonly cellKey: string
+  /** The cell of its month's totals: the facet key. */
+  readonly monthKey: string
   readonly month: string
   readonly day: number
   readonly facet: Facet
   readonly measures: Readonly<Record<string, number>>
 }
 
-/** A cell as stored: its facet, its day, how many events and the sums of their measures. */
+/** A cell as stored: its facet, its day (not in month totals), how many events and the sums of their measures. */
 export interface RollupCell {
   readonly f: Facet
-  readonly d: number
+  readonly d?: number
   readonly n: number
   readonly m: Readonly<Record<string, number>>
 }
@@ -69,7 +73,10 @@ export interface RollupDoc {
   readonly year: number
   readonly month: string
   readonly type: string
+  /** By (facet, day). */
   readonly cells: Readonly<Record<string, RollupCell>>
+  /** The month's totals by facet (what years, quarters and months are read from). */
+  readonly totals: Readonly<Record<string, RollupCell>>
   /** Bumped by every write, so the reconcile can tell that a document changed under it. */
   readonly rev?: number
 }
@@ -140,11 +147,13 @@ export function contributionOf(
   const month = e.happenedOn.slice(0, 7)
   const day = Number(e.happenedOn.slice(8, 10))
   const facet = facetOf(e, def)
+  const monthKey = facetKeyOf(facet)
   const measures: Record<string, number> = {}
   for (const [k, v] of Object.entries(e.measures ?? {})) if (typeof v === 'number' && v !== 0) measures[k] = v
   return {
     rollupId: rollupIdOf(month, e.nodeId, e.type),
-    cellKey: `${facetKeyOf(facet)}_${day}`,
+    cellKey: `${monthKey}_${day}`,
+    monthKey,
     month,
     day,
     facet,
@@ -165,6 +174,7 @@ export function sameContribution(a: Contribution | undefined, b: Contribution | 
 export interface CellDelta {
   readonly rollupId: string
   readonly cellKey: string
+  readonly monthKey: string
   readonly facet: Facet
   readonly day: number
   readonly n: number
@@ -185,7 +195,15 @@ export function deltasOf(
     const list = out.get(c.rollupId) ?? []
     const m: Record<string, number> = {}
     for (const [k, v] of Object.entries(c.measures)) m[k] = sign * v
-    list.push({ rollupId: c.rollupId, cellKey: c.cellKey, facet: c.facet, day: c.day, n: sign, m })
+    list.push({
+      rollupId: c.rollupId,
+      cellKey: c.cellKey,
+      monthKey: c.monthKey,
+      facet: c.facet,
+      day: c.day,
+      n: sign,
+      m,
+    })
     out.set(c.rollupId, list)
   }
   if (before) push(before, -1)
@@ -193,14 +211,19 @@ export function deltasOf(
   return out
 }
 
-/** A cell with deltas applied (a cell that reaches zero events is dropped). */
+/**
+ * Cells with deltas applied, by day (`cells`) or by month (`totals`); a cell that reaches zero events is
+ * dropped.
+ */
 export function applyDeltas(
   cells: Readonly<Record<string, RollupCell>>,
   deltas: readonly CellDelta[],
+  level: 'day' | 'month' = 'day',
 ): Record<string, RollupCell> {
   const out: Record<string, RollupCell> = { ...cells }
   for (const d of deltas) {
-    const cell = out[d.cellKey]
+    const key = level === 'day' ? d.cellKey : d.monthKey
+    const cell = out[key]
     const m: Record<string, number> = { ...(cell?.m ?? {}) }
     for (const [k, v] of Object.entries(d.m)) {
       const next = (m[k] ?? 0) + v
@@ -208,8 +231,8 @@ export function applyDeltas(
       else m[k] = next
     }
     const n = (cell?.n ?? 0) + d.n
-    if (n === 0 && Object.keys(m).length === 0) delete out[d.cellKey]
-    else out[d.cellKey] = { f: d.facet, d: d.day, n, m }
+    if (n === 0 && Object.keys(m).length === 0) delete out[key]
+    else out[key] = level === 'day' ? { f: d.facet, d: d.day, n, m } : { f: d.facet, n, m }
   }
   return out
 }
@@ -218,7 +241,7 @@ export function applyDeltas(
 export function rollupShell(
   e: Pick<CountableEvent, 'streetId' | 'nodeId' | 'ancestors' | 'type'>,
   month: string,
-): Omit<RollupDoc, 'cells'> {
+): Omit<RollupDoc, 'cells' | 'totals'> {
   return {
     _id: rollupIdOf(month, e.nodeId, e.type),
     streetId: e.streetId,
@@ -239,9 +262,13 @@ export function rollupsOf(
   for (const e of events) {
     const c = contributionOf(e, defOf(e.type))
     if (!c) continue
-    const doc = docs.get(c.rollupId) ?? { ...rollupShell(e, c.month), cells: {} }
-    const [delta] = deltasOf(undefined, c).get(c.rollupId)!
-    docs.set(c.rollupId, { ...doc, cells: applyDeltas(doc.cells, [delta!]) })
+    const doc = docs.get(c.rollupId) ?? { ...rollupShell(e, c.month), cells: {}, totals: {} }
+    const deltas = deltasOf(undefined, c).get(c.rollupId)!
+    docs.set(c.rollupId, {
+      ...doc,
+      cells: applyDeltas(doc.cells, deltas),
+      totals: applyDeltas(doc.totals, deltas, 'month'),
+    })
   }
   return docs
 }
@@ -269,6 +296,12 @@ export function sameCells(
   }
   return true
 }
+
+/** Whether two rollup documents count the same, by day and by month. */
+export const sameRollup = (
+  a: Pick<RollupDoc, 'cells' | 'totals'> | undefined,
+  b: Pick<RollupDoc, 'cells' | 'totals'> | undefined,
+): boolean => sameCells(a?.cells ?? {}, b?.cells ?? {}) && sameCells(a?.totals ?? {}, b?.totals ?? {})
 
 /** How many events the cells count (the reconcile's report). */
 export const eventsCounted = (cells: Readonly<Record<string, RollupCell>>): number =>

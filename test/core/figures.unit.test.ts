@@ -203,6 +203,21 @@ describe('totals over rollup cells', () => {
     )
   })
 
+  it('of whole months read from the months’ totals equal those read day by day (property)', () => {
+    fc.assert(
+      fc.property(randomEvents(), year, fc.integer({ min: 1, max: 4 }), (events, y, quarter) => {
+        const docs = [...rollupsOf(events, defOf).values()]
+        for (const period of [
+          periodOf({ year: y }),
+          periodOf({ year: y, quarter: quarter as 1 | 2 | 3 | 4 }),
+        ])
+          expect(valuesOf(totalFigures(BUILT_IN_FIGURES, cellsOf(docs, 'month'), period))).toEqual(
+            valuesOf(totalFigures(BUILT_IN_FIGURES, cellsOf(docs, 'day'), period)),
+          )
+      }),
+    )
+  })
+
   it('of a year are the sums of its twelve months and of its four quarters (property)', () => {
     fc.assert(
       fc.property(randomEvents(), year, (events, y) => {

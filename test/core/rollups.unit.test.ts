@@ -62,13 +62,13 @@ function expectSameRollups(kept: ReadonlyMap<string, RollupDoc>, recounted: Read
   for (const id of new Set([...kept.keys(), ...recounted.keys()])) {
     const a = kept.get(id)
     const b = recounted.get(id)
-    if (!sameCells(a?.cells ?? {}, b?.cells ?? {}))
+    if (!sameCells(a?.cells ?? {}, b?.cells ?? {}) || !sameCells(a?.totals ?? {}, b?.totals ?? {}))
       throw new Error(
-        `${id} differs: kept ${JSON.stringify(a?.cells)}, recounted ${JSON.stringify(b?.cells)}`,
+        `${id} differs: kept ${JSON.stringify([a?.cells, a?.totals])}, recounted ${JSON.stringify([b?.cells, b?.totals])}`,
       )
     if (a && b) {
-      const { cells: _a, ...shellA } = a
-      const { cells: _b, ...shellB } = b
+      const { cells: _a, totals: _ta, ...shellA } = a
+      const { cells: _b, totals: _tb, ...shellB } = b
       expect(shellA).toEqual(shellB)
     }
   }
@@ -159,7 +159,17 @@ describe('what a write does to the rollups', () => {
     expect([...deltasOf(undefined, c)]).toEqual([
       [
         c.rollupId,
-        [{ rollupId: c.rollupId, cellKey: c.cellKey, facet: {}, day: 5, n: 1, m: { participants: 45 } }],
+        [
+          {
+            rollupId: c.rollupId,
+            cellKey: c.cellKey,
+            monthKey: c.monthKey,
+            facet: {},
+            day: 5,
+            n: 1,
+            m: { participants: 45 },
+          },
+        ],
       ],
     ])
   })
@@ -167,7 +177,15 @@ describe('what a write does to the rollups', () => {
   it('voiding takes one away, with its measures', () => {
     const c = contribution(lecture)!
     expect(deltasOf(c, contribution({ ...lecture, voided: true })).get(c.rollupId)).toEqual([
-      { rollupId: c.rollupId, cellKey: c.cellKey, facet: {}, day: 5, n: -1, m: { participants: -45 } },
+      {
+        rollupId: c.rollupId,
+        cellKey: c.cellKey,
+        monthKey: c.monthKey,
+        facet: {},
+        day: 5,
+        n: -1,
+        m: { participants: -45 },
+      },
     ])
   })
 
@@ -208,7 +226,7 @@ describe('what a write does to the rollups', () => {
 
 describe('the recount', () => {
   it('gives each document its place: street, node, its path, year, month and type', () => {
-    const { cells: _, ...shell } = rollupsOf([dispute], defOf).get('2024-11|C1|dispute')!
+    const { cells: _, totals: _t, ...shell } = rollupsOf([dispute], defOf).get('2024-11|C1|dispute')!
     expect(shell).toEqual({
       _id: '2024-11|C1|dispute',
       streetId: 'S',

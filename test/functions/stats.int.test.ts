@@ -344,11 +344,23 @@ describe('the reconcile', () => {
       .where({ streetId: NODE.street, month: `${SEED_YEAR}-02` })
       .get()
     const doc = docs.find((d: { type: string }) => d.type === 'gridEvent')
-    const cellKey = Object.keys(doc.cells)[0]!
+    // The month's totals (what a year is read from) and a day's cell (what a date range is read from).
+    const monthKey = Object.keys(doc.totals)[0]!
+    const cellKey = Object.keys(doc.cells).find((k) => k.startsWith(`${monthKey}_`))!
+    const day = doc.cells[cellKey].d
     await fx.db
       .collection('rollups')
       .doc(doc._id)
-      .update({ data: { [`cells.${cellKey}.n`]: fx.db.command.inc(5) } })
+      .update({
+        data: {
+          [`totals.${monthKey}.n`]: fx.db.command.inc(5),
+          [`cells.${cellKey}.n`]: fx.db.command.inc(5),
+        },
+      })
+    const aDay = `${SEED_YEAR}-02-${String(day).padStart(2, '0')}`
+    const dayCount = async () =>
+      valueOf((await totals({ from: aDay, to: aDay })).data, 'gridEvent.count').value
+    const dayBefore = await dayCount()
     expect(valueOf((await totals({ year: SEED_YEAR })).data, 'gridEvent.count').value).toBe(644)
     const found = await ok('stats', { action: 'reconcile', year: SEED_YEAR }, ADMIN)
     expect(found.drifted).toEqual([
@@ -361,6 +373,7 @@ describe('the reconcile', () => {
     expect(found.drifted[0].stored - found.drifted[0].expected).toBe(5)
     expect(found.repaired).toBe(1)
     expect(valueOf((await totals({ year: SEED_YEAR })).data, 'gridEvent.count').value).toBe(639)
+    expect(await dayCount()).toBe(dayBefore - 5)
     expect((await ok('stats', { action: 'reconcile', year: SEED_YEAR }, ADMIN)).drifted).toEqual([])
     expect(await codeOf('stats', { action: 'reconcile', year: SEED_YEAR }, CLERK)).toBe('AUTH.FORBIDDEN')
   })
@@ -374,7 +387,7 @@ describe('the reconcile', () => {
     await fx.db
       .collection('rollups')
       .doc(doc._id)
-      .update({ data: { [`cells.${Object.keys(doc.cells)[0]}.m.participants`]: fx.db.command.inc(-3) } })
+      .update({ data: { [`totals.${Object.keys(doc.totals)[0]}.m.participants`]: fx.db.command.inc(-3) } })
     const fired = await fetch(`${fx.cloud.url}/dev/trigger/stats?name=nightly-reconcile`, { method: 'POST' })
     const { result } = (await fired.json()) as {
       result: { ok: boolean; data: { repaired: number; drifted: unknown[] } }

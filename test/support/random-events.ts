@@ -172,12 +172,22 @@ export const randomEvent: fc.Arbitrary<RandomEvent> = fc.constantFrom(...BUILT_I
 
 export const randomEvents = (maxLength = 60) => fc.array(randomEvent, { maxLength })
 
-/** Every cell of the rollup documents, with where it sits: what the figures are computed from. */
-export function cellsOf(docs: Iterable<RollupDoc>): FigureCell[] {
+/**
+ * Every cell of the rollup documents, with where it sits: what the figures are computed from. By day
+ * (the default), or the months' totals (which stand for whole months only).
+ */
+export function cellsOf(docs: Iterable<RollupDoc>, level: 'day' | 'month' = 'day'): FigureCell[] {
   const out: FigureCell[] = []
   for (const doc of docs)
-    for (const c of Object.values(doc.cells))
-      out.push({ type: doc.type, month: doc.month, day: c.d, facet: c.f, n: c.n, m: c.m })
+    for (const c of Object.values(level === 'day' ? doc.cells : doc.totals))
+      out.push({
+        type: doc.type,
+        month: doc.month,
+        ...(c.d !== undefined ? { day: c.d } : {}),
+        facet: c.f,
+        n: c.n,
+        m: c.m,
+      })
   return out
 }
 
@@ -194,7 +204,11 @@ export function write(
   const to = after && contributionOf(after, defOf(after.type))
   for (const [rollupId, deltas] of deltasOf(from, to)) {
     const [event, c] = to?.rollupId === rollupId ? [after!, to] : [before!, from!]
-    const doc = docs.get(rollupId) ?? { ...rollupShell(event, c.month), cells: {} }
-    docs.set(rollupId, { ...doc, cells: applyDeltas(doc.cells, deltas) })
+    const doc = docs.get(rollupId) ?? { ...rollupShell(event, c.month), cells: {}, totals: {} }
+    docs.set(rollupId, {
+      ...doc,
+      cells: applyDeltas(doc.cells, deltas),
+      totals: applyDeltas(doc.totals, deltas, 'month'),
+    })
   }
 }
