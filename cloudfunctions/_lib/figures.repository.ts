@@ -186,9 +186,12 @@ export async function totalsOf(
 ): Promise<Totals> {
   const period = parsePeriod(request.period)
   const { node, nodes } = await figuresNode(ctx, request.nodeId, action)
-  const settings = await figureSettings(node.kind === 'district' ? undefined : node.streetId)
   const previousPeriod = previousYearOf(period)
-  const cells = await cellsFor(node, [previousPeriod, period])
+  // The definitions and the rollups of both periods at once: one round trip's wait.
+  const [settings, cells] = await Promise.all([
+    figureSettings(node.kind === 'district' ? undefined : node.streetId),
+    cellsFor(node, [previousPeriod, period]),
+  ])
   const figures = settings.figures
   const values = totalFigures(figures, cells, period)
   const previous = totalFigures(figures, cells, previousPeriod)

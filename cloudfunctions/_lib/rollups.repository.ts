@@ -23,7 +23,7 @@ import { BUILT_IN_TYPES, type EventTypeDefinition } from '../../src/core/event-t
 import { db, type Doc, type Transaction } from './cloud'
 
 export const ROLLUPS = 'rollups'
-/** Transactions retried on a commit conflict (writers of the same node, month and type at once). */
+/** Transactions retried on a commit conflict (writers of the same node and month at once). */
 export const TRANSACTION_RETRIES = 8
 
 const isConflict = (e: unknown): boolean =>
@@ -95,6 +95,7 @@ async function applyToRollup(
     for (const at of [`cells.${d.cellKey}`, `totals.${d.monthKey}`]) {
       inc(`${at}.n`, d.n)
       data[`${at}.f`] = _.set(d.facet)
+      data[`${at}.t`] = d.type
       for (const [k, v] of Object.entries(d.m)) inc(`${at}.m.${k}`, v)
     }
     data[`cells.${d.cellKey}.d`] = d.day
@@ -102,7 +103,7 @@ async function applyToRollup(
   for (const [path, n] of incs) if (n !== 0) data[path] = _.inc(n)
   const { stats } = await t.collection(ROLLUPS).doc(rollupId).update({ data })
   if (stats.updated === 1) return
-  // The first event of this node, month and type: the document is made here. (If another writer makes
+  // The first event of this node and month: the document is made here. (If another writer makes
   // it at the same moment, one of the two transactions conflicts at commit and is retried.)
   const shell = rollupShell(source, month)
   const { _id, ...rest } = {
@@ -157,7 +158,7 @@ export function cellsOf(
     for (const cell of Object.values((level === 'day' ? doc.cells : doc.totals) ?? {}) as RollupCell[])
       if (cell.n !== 0 || Object.values(cell.m ?? {}).some((v) => v !== 0))
         out.push({
-          type: doc.type,
+          type: cell.t,
           month: doc.month,
           ...(level === 'day' ? { day: cell.d } : {}),
           facet: cell.f,

@@ -29,13 +29,7 @@
 import { isCalendarDate } from './china-time'
 import type { ImportRowError } from './contract'
 import type { FieldErrors } from './errors'
-import {
-  closedYearError,
-  validateEvent,
-  type AttributeValue,
-  type EventFields,
-  type EventInput,
-} from './event-input'
+import { closedYearError, validateEvent, type EventFields, type EventInput } from './event-input'
 import { measureLabel, type AttributeDefinition, type EventTypeDefinition } from './event-types'
 
 export const MAX_IMPORT_ROWS = 1000
@@ -325,15 +319,26 @@ export const canonicalJson = (v: unknown): string =>
           .join(',')}}`
       : (JSON.stringify(v) ?? 'null')
 
-/** What identifies a row's event: its validated fields, normalised (the same however the cells were typed). */
-export const contentOf = (f: EventFields): string =>
-  canonicalJson({
+/**
+ * What identifies a row's event: its validated fields, normalised (the same however the cells were
+ * typed). Values that are only defaults (a measure of 0, a flag not set, no choice) are left out, so a
+ * blank cell and a missing column are the same, and a measure the street adds to the type later does not
+ * make an imported row look new.
+ */
+export const contentOf = (f: EventFields): string => {
+  const isDefault = (v: unknown) => v === 0 || v === false || v === '' || (Array.isArray(v) && v.length === 0)
+  const set = (record: Readonly<Record<string, unknown>>) =>
+    Object.fromEntries(
+      Object.entries(record).filter(([, v]) => v !== undefined && v !== null && !isDefault(v)),
+    )
+  return canonicalJson({
     title: f.title,
     happenedOn: f.happenedOn,
     place: f.place,
-    measures: f.measures,
-    attributes: f.attributes as Record<string, AttributeValue>,
+    measures: set(f.measures),
+    attributes: set(f.attributes),
   })
+}
 
 /**
  * Reads a ledger of type `def`: finds the header row, maps its columns, and validates every data row

@@ -264,6 +264,49 @@ describe('any valid row round-trips', () => {
     expect(d!.content).not.toBe(a!.content)
     expect(reading.entries.map((e) => e.occurrence)).toEqual([0, 1, 2, 0])
   })
+
+  it('is the same for a blank cell and a missing column, and for a measure the type gained since', () => {
+    const withColumn = accepted(
+      readLedger(
+        promotion,
+        [
+          ['活动名称', '活动日期', '活动地点', '受众', '发放资料', '活动形式', '宣传主题', '合作单位'],
+          ['宪法宣传周', '2024-12-04', '明园广场', 300, '', '宣讲', '宪法', ''],
+        ],
+        context,
+      ),
+    )
+    const without = accepted(
+      readLedger(
+        promotion,
+        [
+          ['活动名称', '活动日期', '活动地点', '受众', '活动形式', '宣传主题'],
+          ['宪法宣传周', '2024-12-04', '明园广场', 300, '宣讲', '宪法'],
+        ],
+        context,
+      ),
+    )
+    const extended = {
+      ...promotion,
+      measures: [
+        ...promotion.measures,
+        { key: 'm1', label: '发放礼品', unit: '份', max: 100, required: false },
+      ],
+    }
+    const later = accepted(
+      readLedger(
+        extended,
+        [
+          ['活动名称', '活动日期', '活动地点', '受众', '活动形式', '宣传主题'],
+          ['宪法宣传周', '2024-12-04', '明园广场', 300, '宣讲', '宪法'],
+        ],
+        context,
+      ),
+    )
+    expect(without.entries[0]!.content).toBe(withColumn.entries[0]!.content)
+    expect(later.entries[0]!.content).toBe(withColumn.entries[0]!.content)
+    expect(later.entries[0]!.fields?.measures).toEqual({ audience: 300, materials: 0, m1: 0 })
+  })
 })
 
 // ── Headers ─────────────────────────────────────────────────────────────────────────────────────────

@@ -178,20 +178,38 @@ const note = (text: string) =>
     spacing: { line: 440, lineRule: LineRuleType.EXACT },
   })
 
-/** Adds the fonts' fallbacks to the font table (docx writes it for embedded fonts only). */
+/**
+ * Adds the fonts' fallbacks to the font table, and relates the table to the document: docx writes the
+ * table (empty) and its relationship only for embedded fonts.
+ */
 async function withFontFallbacks(content: Buffer): Promise<Buffer> {
   const zip = await JSZip.loadAsync(content)
-  const path = 'word/fontTable.xml'
-  const xml = await zip.file(path)?.async('string')
-  if (!xml) return content
+  const table = 'word/fontTable.xml'
+  const rels = 'word/_rels/document.xml.rels'
+  const [xml, relsXml] = await Promise.all([
+    zip.file(table)?.async('string'),
+    zip.file(rels)?.async('string'),
+  ])
+  if (!xml || !relsXml) return content
   const fonts = FALLBACKS.map(
     (f) =>
       `<w:font w:name="${f.name}"><w:altName w:val="${f.altName}"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>`,
   ).join('')
-  const patched = /<w:fonts\b[^>]*\/>/.test(xml)
-    ? xml.replace(/<w:fonts\b([^>]*)\/>/, `<w:fonts$1>${fonts}</w:fonts>`)
-    : xml.replace('</w:fonts>', `${fonts}</w:fonts>`)
-  zip.file(path, patched)
+  zip.file(
+    table,
+    /<w:fonts\b[^>]*\/>/.test(xml)
+      ? xml.replace(/<w:fonts\b([^>]*)\/>/, `<w:fonts$1>${fonts}</w:fonts>`)
+      : xml.replace('</w:fonts>', `${fonts}</w:fonts>`),
+  )
+  const type = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable'
+  if (!relsXml.includes(type))
+    zip.file(
+      rels,
+      relsXml.replace(
+        '</Relationships>',
+        `<Relationship Id="rIdFontTable" Type="${type}" Target="fontTable.xml"/></Relationships>`,
+      ),
+    )
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' })
 }
 

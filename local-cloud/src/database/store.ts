@@ -281,10 +281,15 @@ export class Store {
     const orderSql = this.sqlOrder(meta, options.order)
     let docs: Doc[]
     if (where.exact && orderSql) {
+      // A projection that leaves out top-level fields is applied by SQLite before the text is parsed, as
+      // a database server skips them: leaving out a large field then costs nothing (rollups' day cells).
+      const omitted = omittedFields(options.projection)
+      const column = omitted ? `json_remove(doc, ${omitted.map((f) => `'$.${f}'`).join(', ')})` : 'doc'
       const rows = this.prepare(
-        `SELECT doc FROM ${quote(meta.table)} ${where.sql} ${orderSql} LIMIT ? OFFSET ?`,
+        `SELECT ${column} AS doc FROM ${quote(meta.table)} ${where.sql} ${orderSql} LIMIT ? OFFSET ?`,
       ).all(...where.params, options.limit, offset) as { doc: string }[]
       docs = rows.map((r) => parseDoc(r.doc))
+      if (omitted) return docs
     } else if (orderSql) {
       docs = []
       let skipped = 0
@@ -396,6 +401,17 @@ export class Store {
     }
     return e
   }
+}
+
+/** The top-level fields an exclusion projection (`{ cells: false }`) leaves out, when it is only that. */
+function omittedFields(projection: Record<string, unknown> | undefined): string[] | undefined {
+  if (!projection) return undefined
+  const keys = Object.keys(projection)
+  if (keys.length === 0) return undefined
+  const plain = keys.every(
+    (k) => /^[A-Za-z][A-Za-z0-9]*$/.test(k) && (projection[k] === false || projection[k] === 0),
+  )
+  return plain ? keys : undefined
 }
 
 export function project(docs: Doc[], projection: Record<string, unknown>): Doc[] {
