@@ -1,15 +1,24 @@
 // Tab bar pages live in the main package; everything else in subpackages loaded on demand: `account`
-// (joining, privacy notice: anyone), `staff` (figures, cases), `events` (my records, one record, its
+// (joining, privacy notice: anyone), `staff` (figures, their events, the report, cases), `events` (my records, one record, its
 // edit, open cases: grid workers and staff), `admin` (street admins).
 export default defineAppConfig({
   pages: ['pages/log/index', 'pages/me/index'],
   subPackages: [
     { root: 'account', pages: ['join/index', 'privacy/index'] },
-    { root: 'staff', pages: ['stats/index', 'case/index'] },
+    { root: 'staff', pages: ['stats/index', 'case/index', 'figure/index', 'report/index'] },
     { root: 'events', pages: ['mine/index', 'detail/index', 'edit/index', 'open/index'] },
     {
       root: 'admin',
-      pages: ['people/index', 'invite/index', 'org/index', 'audit/index', 'privacy/index', 'catalogue/index'],
+      pages: [
+        'people/index',
+        'invite/index',
+        'org/index',
+        'audit/index',
+        'privacy/index',
+        'catalogue/index',
+        'close/index',
+        'figures/index',
+      ],
     },
   ],
   window: {

@@ -226,6 +226,110 @@ function demoCases(today: Date): Record<string, unknown>[] {
   ]
 }
 
+/**
+ * The rest of last year as the seed report counts it (春城街道: 接受法律咨询100余人次, 文艺汇演等特色普法宣传活动9次,
+ * 排查化解矛盾纠纷64件, 处理网格事件639件, 调处率和办结率均100%), with enforcement and study as 启新街道's
+ * report has them: as if the street had imported its old ledgers (by 历史台账, not by a persona), all
+ * cases closed, spread over the nine grids and the year.
+ */
+function demoLastYear(today: Date): Record<string, unknown>[] {
+  const year = Number(new Date(today.getTime() + 8 * 3600_000).toISOString().slice(0, 4)) - 1
+  const importer = { openid: 'demo-ledger-import', name: '历史台账' }
+  const out: Record<string, unknown>[] = []
+  const add = (type: string, label: string, n: number, make: (i: number) => Record<string, unknown>) => {
+    for (let i = 0; i < n; i++) {
+      const k = out.length
+      const grid = grids[(k * 5) % grids.length]!
+      const happenedOn = `${year}-${String((k % 12) + 1).padStart(2, '0')}-${String(1 + ((k * 11) % 28)).padStart(2, '0')}`
+      const id = demoId(1000 + k)
+      const fields = make(i)
+      const closed = fields.lifecycle !== undefined
+      out.push({
+        _id: id,
+        type,
+        typeLabel: label,
+        happenedOn,
+        year,
+        month: happenedOn.slice(0, 7),
+        place: `${grid.name}`,
+        measures: {},
+        attributes: {},
+        photos: [],
+        location: null,
+        nodeId: grid._id,
+        nodeName: grid.name,
+        ancestors: [...grid.ancestors, grid._id],
+        streetId: street._id,
+        voided: false,
+        listStatus: closed ? 'closed' : 'recorded',
+        ...(closed
+          ? {
+              open: false,
+              status: 'closed',
+              closedOn: happenedOn,
+              lastStepOn: happenedOn,
+              followUps: 0,
+              steps: [],
+              referral: null,
+              department: null,
+            }
+          : {}),
+        handlers: [importer.openid],
+        createdBy: importer.openid,
+        createdByName: importer.name,
+        createdAt: new Date(`${year + 1}-01-05T09:00:00+08:00`),
+        version: 1,
+        lastRequestId: id,
+        ...fields,
+      })
+    }
+  }
+  // 106 人次 over 20 sessions → 100余人次.
+  add('consultation', '法律咨询', 20, (i) => ({
+    title: '法律顾问坐班咨询',
+    measures: { people: i < 6 ? 6 : 5 },
+    attributes: { adviser: '社区法律顾问' },
+  }))
+  add('promotion', '普法宣传活动', 10, (i) => ({
+    title: i === 9 ? '反诈知识宣讲（联合春城大街派出所）' : `民法典普法文艺汇演${i + 1}`,
+    measures: { audience: 180 + i * 10, materials: 30 },
+    attributes: {
+      form: i < 5 ? '文艺汇演' : i < 9 ? '进社区' : '宣讲',
+      theme: i === 9 ? '反诈' : '民法典',
+      partner: i === 9 ? '春城大街派出所' : null,
+    },
+  }))
+  add('dispute', '矛盾纠纷', 64, () => ({
+    title: '邻里纠纷调解',
+    attributes: { category: '邻里纠纷' },
+    lifecycle: 'dispute',
+    outcome: 'success',
+    closure: null,
+    partyCount: 0,
+  }))
+  add('gridEvent', '网格事件', 639, (i) => ({
+    title: '网格巡查发现问题',
+    attributes: { category: ['环境卫生', '安全隐患', '市容秩序', '民生服务'][i % 4] },
+    lifecycle: 'gridEvent',
+    outcome: null,
+    closure: i % 3 === 0 ? 'procedural' : 'substantive',
+  }))
+  add('enforcement', '执法行动', 38, (i) => ({
+    title: '综合行政执法',
+    attributes: {
+      category: i < 20 ? '私搭乱建' : i < 29 ? '乱堆乱放' : '日常执法检查',
+      joint: i % 3 === 0,
+      departments: i % 3 === 0 ? '城管、市场监管' : null,
+    },
+  }))
+  add('study', '法治学习培训', 12, (i) => ({
+    title: i < 9 ? '党工委理论中心组学法' : i < 11 ? '观看警示教育片《越界》' : '赴区廉政教育基地参观学习',
+    measures: { participants: i < 9 ? 15 : i < 11 ? 20 : 52 },
+    attributes: { form: i < 9 ? '中心组学法' : i < 11 ? '警示教育片' : '参观学习' },
+  }))
+  return out
+}
+
 function demoCaseParties(): Record<string, unknown>[] {
   const grid = grids[2]!
   return [
@@ -247,7 +351,7 @@ function demoCaseParties(): Record<string, unknown>[] {
 const demoId = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
 
 export const chunchengSeed = (today: Date = new Date()): Seed => {
-  const events = [...demoLectures(today), ...demoCases(today)]
+  const events = [...demoLectures(today), ...demoCases(today), ...demoLastYear(today)]
   return {
     personas,
     documents: {

@@ -2,9 +2,9 @@
  * Rollups: the running totals every figure is read from, so that a street's year is read from a few
  * hundred small documents and never by scanning its events.
  *
- * One rollup document per (org node, month, event type): `2024-03|node-x|lecture`. Inside it, the month's
- * `totals`, one cell per facet: how many events, and the sums of their measures; and `cells`, one per
- * (facet, day), read only for a date range that cuts a month. The facet of an event is every value a
+ * One rollup document per (org node, month): `2024-03|node-x`. Inside it, the month's `totals`, one cell
+ * per (event type, facet): how many events, and the sums of their measures; and `cells`, one per (type,
+ * facet, day), read only for a date range that cuts a month. The facet of an event is every value a
  * figure may filter on: its choice and flag attributes (形式, 类别, 联合执法), and for a case its status,
  * outcome, closure and the year it was closed. Text attributes (主讲人) are not facets: they would make a
  * cell per event. A year is read from its month totals (cells bounded by facets); a date range is exact
@@ -46,9 +46,10 @@ export interface CountableEvent {
 /** One event's share of the totals: which document and cell, and what it adds there. */
 export interface Contribution {
   readonly rollupId: string
-  /** The cell of its day: `<facet key>_<day>`. */
+  readonly type: string
+  /** The cell of its day: `<type>~<facet key>_<day>`. */
   readonly cellKey: string
-  /** The cell of its month's totals: the facet key. */
+  /** The cell of its month's totals: `<type>~<facet key>`. */
   readonly monthKey: string
   readonly month: string
   readonly day: number
@@ -56,8 +57,12 @@ export interface Contribution {
   readonly measures: Readonly<Record<string, number>>
 }
 
-/** A cell as stored: its facet, its day (not in month totals), how many events and the sums of their measures. */
+/**
+ * A cell as stored: its event type, its facet, its day (not in month totals), how many events and the
+ * sums of their measures.
+ */
 export interface RollupCell {
+  readonly t: string
   readonly f: Facet
   readonly d?: number
   readonly n: number
@@ -72,17 +77,15 @@ export interface RollupDoc {
   readonly ancestors: readonly string[]
   readonly year: number
   readonly month: string
-  readonly type: string
-  /** By (facet, day). */
+  /** By (type, facet, day). */
   readonly cells: Readonly<Record<string, RollupCell>>
-  /** The month's totals by facet (what years, quarters and months are read from). */
+  /** The month's totals by (type, facet): what years, quarters and months are read from. */
   readonly totals: Readonly<Record<string, RollupCell>>
   /** Bumped by every write, so the reconcile can tell that a document changed under it. */
   readonly rev?: number
 }
 
-export const rollupIdOf = (month: string, nodeId: string, type: string): string =>
-  `${month}|${nodeId}|${type}`
+export const rollupIdOf = (month: string, nodeId: string): string => `${month}|${nodeId}`
 
 /**
  * The attributes of an event that are facets: choices and flags of its type. Without the type's
@@ -147,11 +150,12 @@ export function contributionOf(
   const month = e.happenedOn.slice(0, 7)
   const day = Number(e.happenedOn.slice(8, 10))
   const facet = facetOf(e, def)
-  const monthKey = facetKeyOf(facet)
+  const monthKey = `${e.type}~${facetKeyOf(facet)}`
   const measures: Record<string, number> = {}
   for (const [k, v] of Object.entries(e.measures ?? {})) if (typeof v === 'number' && v !== 0) measures[k] = v
   return {
-    rollupId: rollupIdOf(month, e.nodeId, e.type),
+    rollupId: rollupIdOf(month, e.nodeId),
+    type: e.type,
     cellKey: `${monthKey}_${day}`,
     monthKey,
     month,
@@ -173,6 +177,7 @@ export function sameContribution(a: Contribution | undefined, b: Contribution | 
 /** One signed change of a cell: +1 / −1 event with its measures. */
 export interface CellDelta {
   readonly rollupId: string
+  readonly type: string
   readonly cellKey: string
   readonly monthKey: string
   readonly facet: Facet
@@ -197,6 +202,7 @@ export function deltasOf(
     for (const [k, v] of Object.entries(c.measures)) m[k] = sign * v
     list.push({
       rollupId: c.rollupId,
+      type: c.type,
       cellKey: c.cellKey,
       monthKey: c.monthKey,
       facet: c.facet,
@@ -232,24 +238,24 @@ export function applyDeltas(
     }
     const n = (cell?.n ?? 0) + d.n
     if (n === 0 && Object.keys(m).length === 0) delete out[key]
-    else out[key] = level === 'day' ? { f: d.facet, d: d.day, n, m } : { f: d.facet, n, m }
+    else
+      out[key] = level === 'day' ? { t: d.type, f: d.facet, d: d.day, n, m } : { t: d.type, f: d.facet, n, m }
   }
   return out
 }
 
 /** The shell of the rollup document a contribution goes to (its cells are added by deltas). */
 export function rollupShell(
-  e: Pick<CountableEvent, 'streetId' | 'nodeId' | 'ancestors' | 'type'>,
+  e: Pick<CountableEvent, 'streetId' | 'nodeId' | 'ancestors'>,
   month: string,
 ): Omit<RollupDoc, 'cells' | 'totals'> {
   return {
-    _id: rollupIdOf(month, e.nodeId, e.type),
+    _id: rollupIdOf(month, e.nodeId),
     streetId: e.streetId,
     nodeId: e.nodeId,
     ancestors: [...e.ancestors],
     year: Number(month.slice(0, 4)),
     month,
-    type: e.type,
   }
 }
 

@@ -75,10 +75,10 @@ function expectSameRollups(kept: ReadonlyMap<string, RollupDoc>, recounted: Read
 }
 
 describe("an event's contribution", () => {
-  it('goes to the document of its month, node and type, in the cell of its facet and day', () => {
+  it('goes to the document of its month and node, in the cell of its type, facet and day', () => {
     const c = contribution(lecture)!
-    expect(c).toMatchObject({ rollupId: '2024-03|G1|lecture', month: '2024-03', day: 5, facet: {} })
-    expect(c.cellKey).toBe(`${facetKeyOf({})}_5`)
+    expect(c).toMatchObject({ rollupId: '2024-03|G1', month: '2024-03', day: 5, facet: {} })
+    expect(c.cellKey).toBe(`lecture~${facetKeyOf({})}_5`)
   })
 
   it('adds its measures, leaving out those that are 0', () => {
@@ -87,7 +87,7 @@ describe("an event's contribution", () => {
 
   it('counts in the year it happened, whenever it was typed: a lecture of 31 Dec 2024 is in December 2024', () => {
     expect(contribution({ ...lecture, happenedOn: '2024-12-31' })).toMatchObject({
-      rollupId: '2024-12|G1|lecture',
+      rollupId: '2024-12|G1',
       day: 31,
     })
   })
@@ -162,6 +162,7 @@ describe('what a write does to the rollups', () => {
         [
           {
             rollupId: c.rollupId,
+            type: 'lecture',
             cellKey: c.cellKey,
             monthKey: c.monthKey,
             facet: {},
@@ -179,6 +180,7 @@ describe('what a write does to the rollups', () => {
     expect(deltasOf(c, contribution({ ...lecture, voided: true })).get(c.rollupId)).toEqual([
       {
         rollupId: c.rollupId,
+        type: 'lecture',
         cellKey: c.cellKey,
         monthKey: c.monthKey,
         facet: {},
@@ -191,7 +193,7 @@ describe('what a write does to the rollups', () => {
 
   it('an edit moving the date to another month writes both documents', () => {
     const deltas = deltasOf(contribution(lecture), contribution({ ...lecture, happenedOn: '2024-04-02' }))
-    expect([...deltas.keys()]).toEqual(['2024-03|G1|lecture', '2024-04|G1|lecture'])
+    expect([...deltas.keys()]).toEqual(['2024-03|G1', '2024-04|G1'])
   })
 
   it('correcting only a free text (主讲人) moves nothing', () => {
@@ -212,29 +214,28 @@ describe('what a write does to the rollups', () => {
   it('drops a cell once its last event has moved away', () => {
     const c = contribution(lecture)!
     const added = applyDeltas({}, deltasOf(undefined, c).get(c.rollupId)!)
-    expect(added).toEqual({ [c.cellKey]: { f: {}, d: 5, n: 1, m: { participants: 45 } } })
+    expect(added).toEqual({ [c.cellKey]: { t: 'lecture', f: {}, d: 5, n: 1, m: { participants: 45 } } })
     expect(applyDeltas(added, deltasOf(c, undefined).get(c.rollupId)!)).toEqual({})
   })
 
   it('adds up in one cell for events of the same facet and day', () => {
     const docs = rollupsOf([lecture, { ...lecture, measures: { participants: 5, materials: 120 } }], defOf)
-    expect(Object.values(docs.get('2024-03|G1|lecture')!.cells)).toEqual([
-      { f: {}, d: 5, n: 2, m: { participants: 50, materials: 120 } },
+    expect(Object.values(docs.get('2024-03|G1')!.cells)).toEqual([
+      { t: 'lecture', f: {}, d: 5, n: 2, m: { participants: 50, materials: 120 } },
     ])
   })
 })
 
 describe('the recount', () => {
-  it('gives each document its place: street, node, its path, year, month and type', () => {
-    const { cells: _, totals: _t, ...shell } = rollupsOf([dispute], defOf).get('2024-11|C1|dispute')!
+  it('gives each document its place: street, node, its path, year and month', () => {
+    const { cells: _, totals: _t, ...shell } = rollupsOf([dispute], defOf).get('2024-11|C1')!
     expect(shell).toEqual({
-      _id: '2024-11|C1|dispute',
+      _id: '2024-11|C1',
       streetId: 'S',
       nodeId: 'C1',
       ancestors: ['D', 'S', 'C1'],
       year: 2024,
       month: '2024-11',
-      type: 'dispute',
     })
   })
 
@@ -255,7 +256,7 @@ describe('the recount', () => {
 
   it('tells counts that differ apart (what the reconcile reports)', () => {
     const docs = rollupsOf([lecture], defOf)
-    const cells = docs.get('2024-03|G1|lecture')!.cells
+    const cells = docs.get('2024-03|G1')!.cells
     const [key] = Object.keys(cells)
     const cell = cells[key!]!
     expect(sameCells(cells, { [key!]: { ...cell } })).toBe(true)

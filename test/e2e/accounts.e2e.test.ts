@@ -126,11 +126,11 @@ it('a resident opening a case link is refused; the mediator sees the parties mas
 it('a street admin revokes a grid worker, who then sees it and can no longer log', async () => {
   const lectures = async () =>
     (
-      await api<{ lecture: { count: number } }>('demo-street-chenjing', 'stats', {
-        action: 'yearTotals',
-        year: yearOf(chinaToday()),
+      await api<{ totals: { key: string; value: { value: number } }[] }>('demo-street-chenjing', 'stats', {
+        action: 'totals',
+        period: { year: yearOf(chinaToday()) },
       })
-    ).lecture.count
+    ).totals.find((t) => t.key === 'lecture.count')!.value.value
   const before = await lectures()
 
   await page.goto(`${cloud.url}/pages/me/index`)

@@ -1,6 +1,6 @@
 /**
  * The slice as a person does it, in Chromium against the H5 build served by the local cloud:
- * a grid worker (张伟) logs a 法律讲座; a street clerk (陈静) opens 年度统计 and sees it counted.
+ * a grid worker (张伟) logs a 法律讲座; a street clerk (陈静) opens 统计报表 and sees it counted.
  */
 import type { Page } from 'playwright-core'
 import { chinaToday, yearOf } from '../../src/core/china-time'
@@ -16,13 +16,31 @@ const { tab, field, actAs } = personOn(() => page)
 
 async function streetTotals(): Promise<{ count: number; participants: number; materials: number }> {
   const token = await login(cloud, 'demo-street-chenjing')
-  const reply = await callGateway(cloud, 'stats', { action: 'yearTotals', year: yearOf(chinaToday()) }, token)
-  return (
-    reply.body.result as { data: { lecture: { count: number; participants: number; materials: number } } }
-  ).data.lecture
+  const reply = await callGateway(
+    cloud,
+    'stats',
+    { action: 'totals', period: { year: yearOf(chinaToday()) } },
+    token,
+  )
+  const { totals } = (reply.body.result as { data: { totals: { key: string; value: { value: number } }[] } })
+    .data
+  const value = (key: string) => totals.find((t) => t.key === key)!.value.value
+  return {
+    count: value('lecture.count'),
+    participants: value('lecture.participants'),
+    materials: value('materials'),
+  }
 }
 
-it('a grid worker logs a 法律讲座 and the street clerk sees it in 年度统计', async () => {
+/** How the dashboard writes a number: exactly, or with 余 and the exact value beside it. */
+const written = (n: number, unit: string, approx: boolean) => {
+  if (!approx || n < 10) return { value: `${n}${unit}` }
+  const step = 10 ** (String(n).length - 2)
+  const kept = Math.floor(n / step) * step
+  return kept === n ? { value: `${n}${unit}` } : { value: `${kept}余${unit}`, exact: `实际${n}${unit}` }
+}
+
+it('a grid worker logs a 法律讲座 and the street clerk sees it in 统计报表', async () => {
   const before = await streetTotals()
 
   await page.goto(`${cloud.url}/pages/me/index`)
@@ -49,13 +67,17 @@ it('a grid worker logs a 法律讲座 and the street clerk sees it in 年度统�
 
   await actAs('陈静', 'demo-street-chenjing')
   await page.locator('.stats-button').first().click()
-  await page.getByText('春城街道 · ', { exact: false }).waitFor()
-  const figures = page.locator('.figure-number')
-  await figures.first().waitFor()
-  expect(await figures.allTextContents()).toEqual([
-    String(before.count + 1),
-    String(before.participants + 52),
-    String(before.materials + 130),
-  ])
+  const figure = (key: string) => page.locator(`.figure-${key.replace('.', '-')}`)
+  await figure('lecture.count').locator('.figure-value').waitFor()
+  expect(await figure('lecture.count').locator('.figure-value').textContent()).toBe(`${before.count + 1}场`)
+  const participants = written(before.participants + 52, '人次', true)
+  expect(await figure('lecture.participants').locator('.figure-value').textContent()).toBe(participants.value)
+  if (participants.exact)
+    expect(await figure('lecture.participants').locator('.figure-exact').textContent()).toBe(
+      participants.exact,
+    )
+  expect(await figure('materials').locator('.figure-value').textContent()).toBe(
+    written(before.materials + 130, '份', true).value,
+  )
   await screenshot(page, '04-stats-street-clerk')
 })

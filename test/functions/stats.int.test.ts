@@ -343,9 +343,9 @@ describe('the reconcile', () => {
       .collection('rollups')
       .where({ streetId: NODE.street, month: `${SEED_YEAR}-02` })
       .get()
-    const doc = docs.find((d: { type: string }) => d.type === 'gridEvent')
+    const doc = docs.find((d: { nodeId: string }) => d.nodeId === NODE.grid3)
     // The month's totals (what a year is read from) and a day's cell (what a date range is read from).
-    const monthKey = Object.keys(doc.totals)[0]!
+    const monthKey = Object.keys(doc.totals).find((k) => k.startsWith('gridEvent~'))!
     const cellKey = Object.keys(doc.cells).find((k) => k.startsWith(`${monthKey}_`))!
     const day = doc.cells[cellKey].d
     await fx.db
@@ -383,11 +383,18 @@ describe('the reconcile', () => {
       .collection('rollups')
       .where({ streetId: NODE.street, month: `${lastYear}-06` })
       .get()
-    const doc = docs.find((d: { type: string }) => d.type === 'lecture')
+    const doc = docs.find((d: { totals: object }) =>
+      Object.keys(d.totals).some((k) => k.startsWith('lecture~')),
+    )
     await fx.db
       .collection('rollups')
       .doc(doc._id)
-      .update({ data: { [`totals.${Object.keys(doc.totals)[0]}.m.participants`]: fx.db.command.inc(-3) } })
+      .update({
+        data: {
+          [`totals.${Object.keys(doc.totals).find((k) => k.startsWith('lecture~'))}.m.participants`]:
+            fx.db.command.inc(-3),
+        },
+      })
     const fired = await fetch(`${fx.cloud.url}/dev/trigger/stats?name=nightly-reconcile`, { method: 'POST' })
     const { result } = (await fired.json()) as {
       result: { ok: boolean; data: { repaired: number; drifted: unknown[] } }

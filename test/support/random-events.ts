@@ -181,7 +181,7 @@ export function cellsOf(docs: Iterable<RollupDoc>, level: 'day' | 'month' = 'day
   for (const doc of docs)
     for (const c of Object.values(level === 'day' ? doc.cells : doc.totals))
       out.push({
-        type: doc.type,
+        type: c.t,
         month: doc.month,
         ...(c.d !== undefined ? { day: c.d } : {}),
         facet: c.f,

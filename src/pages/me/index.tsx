@@ -16,11 +16,13 @@ import './index.css'
 const STAFF_LINKS: readonly { may: keyof Abilities; label: string; url: string; className: string }[] = [
   { may: 'logEvents', label: '我的记录', url: '/events/mine/index', className: 'mine-button' },
   { may: 'logEvents', label: '待办案件', url: '/events/open/index', className: 'open-cases-button' },
-  { may: 'readStreetFigures', label: '年度统计', url: '/staff/stats/index', className: 'stats-button' },
+  { may: 'readStreetFigures', label: '统计报表', url: '/staff/stats/index', className: 'stats-button' },
   { may: 'managePeople', label: '人员管理', url: '/admin/people/index', className: 'people-button' },
   { may: 'manageOrg', label: '组织架构', url: '/admin/org/index', className: 'org-button' },
   { may: 'readAudit', label: '操作日志', url: '/admin/audit/index', className: 'audit-button' },
   { may: 'manageCatalogue', label: '记录类型', url: '/admin/catalogue/index', className: 'catalogue-button' },
+  { may: 'manageFigures', label: '统计指标', url: '/admin/figures/index', className: 'figures-button' },
+  { may: 'closeYear', label: '年度结账', url: '/admin/close/index', className: 'close-button' },
   {
     may: 'managePrivacy',
     label: '个人信息保存期限',

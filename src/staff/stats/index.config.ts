@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '年度统计' })
+export default definePageConfig({ navigationBarTitleText: '统计报表' })
