@@ -9,7 +9,14 @@
  */
 import { chinaToday, yearOf } from '../src/core/china-time'
 import { BUILT_IN_TYPES } from '../src/core/event-types'
-import { rollupsOf, type CountableEvent } from '../src/core/rollups'
+import {
+  applyDeltas,
+  contributionOf,
+  deltasOf,
+  rollupShell,
+  type CountableEvent,
+  type RollupDoc,
+} from '../src/core/rollups'
 import { chunchengSeed } from '../local-cloud/demo/chuncheng'
 import type { LocalCloud } from '../local-cloud/src/server'
 import type { Sdk } from '../test/support/local-cloud'
@@ -120,23 +127,35 @@ function eventOf(i: number): Record<string, unknown> {
 }
 
 /** n events written straight into the store, and their rollups as the functions would have written them. */
-function fill(cloud: LocalCloud, n: number): void {
+export function fill(cloud: LocalCloud, n: number): void {
   const store = cloud.store
   const chunk = 50_000
-  // The demo street's own events are counted too (its rollups are rewritten with the bench's).
-  const all = [...(chunchengSeed().documents.events as unknown as CountableEvent[])]
+  // The demo street's own events are counted too (its rollups are rewritten with the bench's). Rollups are
+  // summed as the events go, so a million events never sit in memory at once.
+  const docs = new Map<string, RollupDoc>()
+  const count = (e: CountableEvent) => {
+    const c = contributionOf(e, defOf(e.type))
+    if (!c) return
+    const deltas = deltasOf(undefined, c).get(c.rollupId)!
+    const doc = docs.get(c.rollupId) ?? { ...rollupShell(e, c.month), cells: {}, totals: {} }
+    docs.set(c.rollupId, {
+      ...doc,
+      cells: applyDeltas(doc.cells, deltas),
+      totals: applyDeltas(doc.totals, deltas, 'month'),
+    })
+  }
+  for (const e of chunchengSeed().documents.events as unknown as CountableEvent[]) count(e)
   for (let from = 0; from < n; from += chunk) {
     store.transaction(() => {
       for (let i = from; i < Math.min(n, from + chunk); i++) {
         const doc = eventOf(i)
         store.insert('events', doc)
-        all.push(doc as unknown as CountableEvent)
+        count(doc as unknown as CountableEvent)
       }
     })
   }
-  const rollups = rollupsOf(all, defOf)
   store.transaction(() => {
-    for (const doc of rollups.values()) {
+    for (const doc of docs.values()) {
       if (store.getById('rollups', doc._id)) store.replace('rollups', { ...doc, rev: 1 })
       else store.insert('rollups', { ...doc, rev: 1 })
     }
@@ -250,7 +269,8 @@ async function token(cloud: LocalCloud, openid: string): Promise<string> {
   return ((await res.json()) as { token: string }).token
 }
 
-main().catch((e) => {
-  console.error(e)
-  process.exit(1)
-})
+if (require.main === module)
+  main().catch((e) => {
+    console.error(e)
+    process.exit(1)
+  })
