@@ -53,6 +53,8 @@ const EVENTS_PAGE = { default: 20, max: 50 } as const
 /** A close scans the year's events once: beyond this a street should be split (and we would page it). */
 const CLOSE_MAX_EVENTS = 200_000
 const IDS_PER_CHUNK = 2000
+/** Events listed of a closed year's changes (the counts are always whole). */
+const CHANGES_SHOWN = 50
 
 const figureViews = (s: FigureSettings): FigureView[] =>
   s.figures.map((f) => ({ ...f, builtIn: !!f.builtIn }))
@@ -423,6 +425,66 @@ export const main = serve(
           .limit(100)
           .get()
         return { closes: data.map(closeView) }
+      },
+    },
+
+    closeChanges: {
+      access: 'event.read',
+      async run(request, ctx) {
+        const year = yearIn(request.year)
+        const street = await ownStreet(ctx, 'event.read')
+        const settings = await figureSettings(street.id)
+        const empty = { closed: false, added: [], removed: [], addedCount: 0, removedCount: 0 }
+        if (!settings.closedYears.includes(year)) return empty
+        const figure = settings.figures.find((f) => f.key === request.figure)
+        if (!figure) throw new AppError('FIGURE.NOT_FOUND')
+        const f = (
+          figure.kind === 'ratio' ? settings.figures.find((x) => x.key === figure.denominator) : figure
+        ) as EventFigure | undefined
+        if (!f) throw new AppError('FIGURE.NOT_FOUND')
+        const _ = db.command
+        // The ids at the close, and the ids now (the figure's own query, paged by id).
+        const then = new Set<string>()
+        const { data: chunks } = await db
+          .collection('yearCloseEvents')
+          .where({ streetId: street.id, year, figure: f.key })
+          .limit(1000)
+          .get()
+        for (const c of chunks) for (const id of (c.ids as string[]) ?? []) then.add(id)
+        const { where, also } = figureEventsQuery(f, street, periodOf({ year }))
+        const now = new Set<string>()
+        let after: string | undefined
+        for (;;) {
+          const { data } = await db
+            .collection('events')
+            .where(_.and([where, ...also, ...(after ? [{ _id: _.gt(after) }] : [])]))
+            .field({ _id: true })
+            .orderBy('_id', 'asc')
+            .limit(1000)
+            .get()
+          for (const d of data) now.add(String(d._id))
+          if (data.length < 1000) break
+          after = String(data[data.length - 1]!._id)
+        }
+        const added = [...now].filter((id) => !then.has(id))
+        const removed = [...then].filter((id) => !now.has(id))
+        const summaries = async (ids: string[]) => {
+          if (ids.length === 0) return []
+          const { data } = await db
+            .collection('events')
+            .where({ _id: _.in(ids.slice(0, CHANGES_SHOWN)) })
+            .limit(CHANGES_SHOWN)
+            .get()
+          return data.map(eventSummary)
+        }
+        const [addedViews, removedViews] = await Promise.all([summaries(added), summaries(removed)])
+        return {
+          closed: true,
+          added: addedViews,
+          removed: removedViews,
+          addedCount: added.length,
+          removedCount: removed.length,
+        }
       },
     },
 

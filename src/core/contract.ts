@@ -34,6 +34,8 @@ export interface Abilities {
   readonly closeYear: boolean
   /** Exporting the report (Word) and the ledgers (Excel) (figures.export). */
   readonly exportFigures: boolean
+  /** Importing a ledger kept before the product (ledger.import). */
+  readonly importLedgers: boolean
 }
 
 export interface Me {
@@ -260,6 +262,8 @@ export interface ImportResult {
   readonly created: number
   /** Rows already imported before (re-import is idempotent). */
   readonly alreadyImported: number
+  /** Headers of the file's columns not read (序号, 备注, 状态, parties …), when there are any. */
+  readonly ignoredColumns?: readonly string[]
 }
 
 /** What the reconcile found: rollup documents that disagreed with a recount, and what was repaired. */
@@ -441,6 +445,20 @@ export interface Contract {
       response: { template: string; isDefaultTemplate: boolean }
     }
     closes: { request: Record<string, never>; response: { closes: readonly YearCloseView[] } }
+    /**
+     * A closed year's figure against its snapshot: the events it takes now that it did not at the close
+     * (logged late under an exception, a case closed since …) and those it took then but not now.
+     */
+    closeChanges: {
+      request: { figure: string; year: number }
+      response: {
+        readonly closed: boolean
+        readonly added: readonly EventSummary[]
+        readonly removed: readonly EventSummary[]
+        readonly addedCount: number
+        readonly removedCount: number
+      }
+    }
     /** Street admin: close an ended year (snapshot of every figure with its events). */
     closeYear: { request: { year: number }; response: { close: YearCloseView } }
     reopenYear: { request: { year: number; reason: string }; response: { close: YearCloseView } }

@@ -521,6 +521,40 @@ describe('closing a year', () => {
       year: SEED_YEAR,
       status: 'closed',
     })
+
+    // A lecture voided after the close, under an exception, shows as a change against the snapshot.
+    const changes = (figure: string) =>
+      ok('stats', { action: 'closeChanges', figure, year: SEED_YEAR }, CLERK)
+    expect(await changes('lecture.count')).toMatchObject({ closed: true, addedCount: 0, removedCount: 0 })
+    await ok(
+      'stats',
+      { action: 'grantException', year: SEED_YEAR, eventId: lecture.id, reason: '重复录入，区里同意作废' },
+      ADMIN,
+    )
+    const current = (await ok('events', { action: 'get', id: lecture.id }, CLERK)).event
+    await ok(
+      'events',
+      {
+        action: 'void',
+        id: lecture.id,
+        version: current.version,
+        requestId: newEventId(),
+        reason: '重复录入',
+      },
+      WORKER,
+    )
+    const voided = await changes('lecture.count')
+    expect(voided).toMatchObject({ closed: true, addedCount: 0, removedCount: 1 })
+    expect(voided.removed.map((e: { id: string }) => e.id)).toEqual([lecture.id])
+    expect(
+      (await totals({ year: SEED_YEAR })).data.totals.find((t: { key: string }) => t.key === 'lecture.count')
+        .closedValue.value,
+    ).toBe(14)
+    expect(
+      await ok('stats', { action: 'closeChanges', figure: 'lecture.count', year: thisYear - 1 }, CLERK),
+    ).toMatchObject({
+      closed: false,
+    })
   })
 })
 
@@ -544,6 +578,9 @@ describe('the street admin’s figures and template', () => {
     )
     const own = saved.figures.find((f: { label: string }) => f.label === '反诈宣传')
     expect(own).toMatchObject({ builtIn: false, kind: 'count', unit: '次' })
+    // The demo street already has one (反诈知识宣讲 last year): the new figure counts it at once.
+    const before = valueOf((await totals({ year: lastYear })).data, own.key).value
+    expect(before).toBe(1)
     await create('promotion', {
       title: '反诈宣讲进社区',
       happenedOn: `${lastYear}-08-08`,
@@ -552,7 +589,7 @@ describe('the street admin’s figures and template', () => {
       attributes: { form: '宣讲', theme: '反诈' },
     })
     const { data } = await totals({ year: lastYear })
-    expect(valueOf(data, own.key).value).toBe(1)
+    expect(valueOf(data, own.key).value).toBe(before + 1)
     expect(data.figures.find((f: { key: string }) => f.key === own.key).description).toBe(
       '主题为反诈的普法宣传活动次数',
     )
@@ -588,7 +625,8 @@ describe('the street admin’s figures and template', () => {
       CLERK,
     )
     expect(isDefaultTemplate).toBe(false)
-    expect(rendered.text).toBe('春城街道2024年共举办法律讲座14场。')
+    const lectures = valueOf((await totals({ year: SEED_YEAR })).data, 'lecture.count').value
+    expect(rendered.text).toBe(`春城街道2024年共举办法律讲座${lectures}场。`)
     const reset = await ok('stats', { action: 'saveTemplate', template: null }, ADMIN)
     expect(reset.isDefaultTemplate).toBe(true)
   })
