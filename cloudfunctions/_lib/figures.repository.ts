@@ -35,6 +35,7 @@ import { DEFAULT_REPORT_TEMPLATE } from '../../src/core/report'
 import { facetOf } from '../../src/core/rollups'
 import { db, type Doc } from './cloud'
 import { streetSettingsId } from './events.repository'
+import { pagesById } from './paging'
 import { findNode, nodeOf, type StoredNode } from './people'
 import { cellsOf, countable, readRollups } from './rollups.repository'
 import type { Context } from './serve'
@@ -241,6 +242,18 @@ export function figureTotals(t: Totals, closedValues?: Readonly<Record<string, F
 
 // ---- the events behind figures ----------------------------------------------------------------
 
+/** The events that count at a node (and below) in the years of a period: the plain part of every query here. */
+function countedAt(node: StoredNode, period: Period): Doc {
+  const years: number[] = []
+  for (let y = yearOf(period.from); y <= yearOf(period.to); y++) years.push(y)
+  return {
+    ...(node.kind === 'district' ? { ancestors: node.id } : { streetId: node.streetId }),
+    ...(node.kind === 'street' || node.kind === 'district' ? {} : { ancestors: node.id }),
+    year: years.length === 1 ? years[0] : db.command.in(years),
+    voided: false,
+  }
+}
+
 /** The query of the events a COUNT or SUM figure takes at a node in a period (plain part and commands). */
 export function figureEventsQuery(
   f: EventFigure,
@@ -248,14 +261,9 @@ export function figureEventsQuery(
   period: Period,
 ): { where: Doc; also: unknown[] } {
   const _ = db.command
-  const years: number[] = []
-  for (let y = yearOf(period.from); y <= yearOf(period.to); y++) years.push(y)
   const where: Doc = {
-    ...(node.kind === 'district' ? { ancestors: node.id } : { streetId: node.streetId }),
-    ...(node.kind === 'street' || node.kind === 'district' ? {} : { ancestors: node.id }),
-    year: years.length === 1 ? years[0] : _.in(years),
+    ...countedAt(node, period),
     type: f.types.length === 1 ? f.types[0] : _.in([...f.types]),
-    voided: false,
   }
   const also: unknown[] = [{ happenedOn: _.gte(period.from) }, { happenedOn: _.lte(period.to) }]
   const w = f.where
@@ -278,32 +286,15 @@ export function figureEventsQuery(
  * for exports: one scan serves all figures. `limit` stops the scan (EXPORT.TOO_LARGE past it).
  */
 export async function countedEvents(node: StoredNode, period: Period, limit: number): Promise<Doc[]> {
-  const _ = db.command
-  const years: number[] = []
-  for (let y = yearOf(period.from); y <= yearOf(period.to); y++) years.push(y)
-  const base: Doc = {
-    ...(node.kind === 'district' ? { ancestors: node.id } : { streetId: node.streetId }),
-    ...(node.kind === 'street' || node.kind === 'district' ? {} : { ancestors: node.id }),
-    year: _.in(years),
-    voided: false,
-  }
   const out: Doc[] = []
-  let after: string | undefined
-  for (;;) {
-    const { data } = await db
-      .collection('events')
-      .where(after === undefined ? base : { ...base, _id: _.gt(after) })
-      .orderBy('_id', 'asc')
-      .limit(1000)
-      .get()
-    for (const d of data) {
+  for await (const page of pagesById('events', countedAt(node, period))) {
+    for (const d of page) {
       const on = String(d.happenedOn)
       if (on >= period.from && on <= period.to) out.push(d)
     }
     if (out.length > limit) throw new AppError('EXPORT.TOO_LARGE', { limit })
-    if (data.length < 1000) return out
-    after = String(data[data.length - 1]!._id)
   }
+  return out
 }
 
 /** The events each COUNT or SUM figure takes, by figure key (the same predicate as the totals). */

@@ -283,7 +283,13 @@ export async function importLedger(request: ImportRequest, ctx: Context): Promis
       errors.push({ row: entry.row, message: '这一行与一条已有的记录编号相同，无法导入，请联系管理员' })
     else errors.push(...entry.errors)
   }
-  const result = { dryRun, type: def.type, rows: reading.entries.length, errors }
+  const result = {
+    dryRun,
+    type: def.type,
+    rows: reading.entries.length,
+    errors,
+    ...(reading.ignoredColumns.length > 0 ? { ignoredColumns: reading.ignoredColumns } : {}),
+  }
   if (dryRun || errors.length > 0) return { ...result, created: 0, alreadyImported: already.size }
 
   let created = 0

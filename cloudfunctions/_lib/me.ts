@@ -17,6 +17,7 @@ export async function meOf(person: Person | undefined, consent: ConsentRecord | 
     manageFigures: false,
     closeYear: false,
     exportFigures: false,
+    importLedgers: false,
   }
   if (!person) return { name: '居民', grants: [], staff: false, revoked: false, may: none, ...consentPart }
   const nodes = await findNodes([
@@ -42,6 +43,7 @@ export async function meOf(person: Person | undefined, consent: ConsentRecord | 
       manageFigures: mayEver(actor, 'figures.manage'),
       closeYear: mayEver(actor, 'year.close'),
       exportFigures: mayEver(actor, 'figures.export'),
+      importLedgers: mayEver(actor, 'ledger.import'),
     },
     ...consentPart,
   }

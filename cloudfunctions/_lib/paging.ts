@@ -52,3 +52,28 @@ export function pageOf(data: Doc[], limit: number): { page: Doc[]; next?: string
   const last = page[page.length - 1]
   return { page, ...(data.length > limit && last ? { next: cursorOf(last) } : {}) }
 }
+
+/**
+ * Every document of `collection` matching `where`, a page of 1000 (the most one read returns) at a
+ * time, in `_id` order: for the scans that must see everything (a reconcile, a close, an export).
+ */
+export async function* pagesById(
+  collection: string,
+  where: unknown,
+  projection?: Record<string, boolean>,
+): AsyncGenerator<Doc[]> {
+  const $ = db.command
+  let after: string | undefined
+  for (;;) {
+    let query = db
+      .collection(collection)
+      .where(after === undefined ? where : $.and([where, { _id: $.gt(after) }]))
+    if (projection) query = query.field(projection)
+    const { data } = await query.orderBy('_id', 'asc').limit(PAGE_BY_ID).get()
+    yield data
+    if (data.length < PAGE_BY_ID) return
+    after = String(data[data.length - 1]!._id)
+  }
+}
+
+const PAGE_BY_ID = 1000

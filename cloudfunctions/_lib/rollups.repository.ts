@@ -21,6 +21,7 @@ import {
 } from '../../src/core/rollups'
 import { BUILT_IN_TYPES, type EventTypeDefinition } from '../../src/core/event-types'
 import { db, type Doc, type Transaction } from './cloud'
+import { pagesById } from './paging'
 
 export const ROLLUPS = 'rollups'
 /** Transactions retried on a commit conflict (writers of the same node and month at once). */
@@ -133,19 +134,9 @@ export async function readRollups(where: {
     ...(where.ancestors ? { ancestors: where.ancestors } : {}),
     month: where.months.length === 1 ? where.months[0] : _.in([...where.months]),
   }
-  let after: string | undefined
-  for (;;) {
-    const { data } = await db
-      .collection(ROLLUPS)
-      .where(after === undefined ? query : { ...query, _id: _.gt(after) })
-      .field(where.days ? { totals: false } : { cells: false })
-      .orderBy('_id', 'asc')
-      .limit(1000)
-      .get()
-    out.push(...(data as unknown as RollupDoc[]))
-    if (data.length < 1000) return out
-    after = String(data[data.length - 1]!._id)
-  }
+  for await (const page of pagesById(ROLLUPS, query, where.days ? { totals: false } : { cells: false }))
+    out.push(...(page as unknown as RollupDoc[]))
+  return out
 }
 
 /** The cells of rollup documents (day cells, or month totals), with the node path of each (for breakdowns). */

@@ -37,7 +37,7 @@ import {
   totalsOf,
   type FigureSettings,
 } from '../_lib/figures.repository'
-import { afterCursor, pageOf, parseCursor } from '../_lib/paging'
+import { afterCursor, pageOf, pagesById, parseCursor } from '../_lib/paging'
 import { nodeOf } from '../_lib/people'
 import {
   countable,
@@ -103,12 +103,17 @@ async function changeClose(
   change: (
     close: Doc | null,
     settings: Doc | null,
+    closedYears: number[],
   ) => { close: Doc; closedYears?: number[]; lateCorrections?: Doc },
 ): Promise<Doc> {
   return db.runTransaction(async (t) => {
     const { data: close } = await t.collection('yearCloses').doc(closeId(streetId, year)).get()
     const { data: settings } = await t.collection('settings').doc(streetSettingsId(streetId)).get()
-    const next = change(close, settings)
+    const next = change(
+      close,
+      settings,
+      Array.isArray(settings?.closedYears) ? (settings.closedYears as number[]) : [],
+    )
     const { _id: _ignored, ...closeData } = next.close
     await t.collection('yearCloses').doc(closeId(streetId, year)).set({ data: closeData })
     if (next.closedYears || next.lateCorrections) {
@@ -128,13 +133,17 @@ async function changeClose(
   }, TRANSACTION_RETRIES)
 }
 
-const historyEntry = (ctx: Context, kind: string, extra: Doc = {}) => ({
-  kind,
-  at: new Date(),
-  by: ctx.person!.openid,
-  byName: ctx.person!.name,
-  ...extra,
-})
+/** The close's history with one more entry (who, when, what). */
+const withHistory = (close: Doc | null, ctx: Context, kind: string, extra: Doc = {}): Doc[] => [
+  ...((close?.history as Doc[] | undefined) ?? []),
+  { kind, at: new Date(), by: ctx.person!.openid, byName: ctx.person!.name, ...extra },
+]
+
+/** The year's close, which must be in force (reopening, exceptions). */
+function inForce(close: Doc | null, closedYears: readonly number[], year: number): Doc {
+  if (!close || !closedYears.includes(year)) throw new AppError('YEAR.NOT_CLOSED')
+  return close
+}
 
 /**
  * Recounts one street-year's rollups from its events and repairs the documents that disagree. A document
@@ -453,19 +462,8 @@ export const main = serve(
         for (const c of chunks) for (const id of (c.ids as string[]) ?? []) then.add(id)
         const { where, also } = figureEventsQuery(f, street, periodOf({ year }))
         const now = new Set<string>()
-        let after: string | undefined
-        for (;;) {
-          const { data } = await db
-            .collection('events')
-            .where(_.and([where, ...also, ...(after ? [{ _id: _.gt(after) }] : [])]))
-            .field({ _id: true })
-            .orderBy('_id', 'asc')
-            .limit(1000)
-            .get()
-          for (const d of data) now.add(String(d._id))
-          if (data.length < 1000) break
-          after = String(data[data.length - 1]!._id)
-        }
+        for await (const page of pagesById('events', _.and([where, ...also]), { _id: true }))
+          for (const d of page) now.add(String(d._id))
         const added = [...now].filter((id) => !then.has(id))
         const removed = [...then].filter((id) => !now.has(id))
         const summaries = async (ids: string[]) => {
@@ -518,8 +516,7 @@ export const main = serve(
               })
         }
         const values = Object.fromEntries([...t.values.entries()])
-        const stored = await changeClose(street.id, year, (close, settings) => {
-          const closedYears = Array.isArray(settings?.closedYears) ? (settings.closedYears as number[]) : []
+        const stored = await changeClose(street.id, year, (close, settings, closedYears) => {
           if (closedYears.includes(year)) throw new AppError('YEAR.ALREADY_CLOSED')
           return {
             close: {
@@ -533,7 +530,7 @@ export const main = serve(
               figures: t.settings.figures,
               values,
               counts: Object.fromEntries([...byFigure.entries()].map(([k, l]) => [k, l.length])),
-              history: [...((close?.history as Doc[] | undefined) ?? []), historyEntry(ctx, 'close')],
+              history: withHistory(close, ctx, 'close'),
               openExceptions: {},
             },
             closedYears: [...closedYears, year].sort(),
@@ -552,17 +549,12 @@ export const main = serve(
         const year = yearIn(request.year)
         const reason = reasonIn(request.reason)
         const street = await ownStreet(ctx, 'year.close')
-        const stored = await changeClose(street.id, year, (close, settings) => {
-          const closedYears = Array.isArray(settings?.closedYears) ? (settings.closedYears as number[]) : []
-          if (!close || !closedYears.includes(year)) throw new AppError('YEAR.NOT_CLOSED')
+        const stored = await changeClose(street.id, year, (close, settings, closedYears) => {
           return {
             close: {
-              ...close,
+              ...inForce(close, closedYears, year),
               status: 'reopened',
-              history: [
-                ...((close.history as Doc[] | undefined) ?? []),
-                historyEntry(ctx, 'reopen', { reason }),
-              ],
+              history: withHistory(close, ctx, 'reopen', { reason }),
             },
             closedYears: closedYears.filter((y) => y !== year),
           }
@@ -592,17 +584,16 @@ export const main = serve(
         const { data: event } = eventId ? await db.collection('events').doc(eventId).get() : { data: null }
         if (!event || event.streetId !== street.id || event.year !== year)
           throw new AppError('EVENT.NOT_FOUND')
-        const stored = await changeClose(street.id, year, (close, settings) => {
-          const closedYears = Array.isArray(settings?.closedYears) ? (settings.closedYears as number[]) : []
-          if (!close || !closedYears.includes(year)) throw new AppError('YEAR.NOT_CLOSED')
+        const stored = await changeClose(street.id, year, (close, settings, closedYears) => {
+          const current = inForce(close, closedYears, year)
           return {
             close: {
-              ...close,
-              openExceptions: { ...((close.openExceptions as Doc | undefined) ?? {}), [eventId]: new Date() },
-              history: [
-                ...((close.history as Doc[] | undefined) ?? []),
-                historyEntry(ctx, 'exception', { reason, eventId }),
-              ],
+              ...current,
+              openExceptions: {
+                ...((current.openExceptions as Doc | undefined) ?? {}),
+                [eventId]: new Date(),
+              },
+              history: withHistory(close, ctx, 'exception', { reason, eventId }),
             },
             lateCorrections: { ...((settings?.lateCorrections as Doc | undefined) ?? {}), [eventId]: year },
           }

@@ -8,6 +8,7 @@
 import fs from 'node:fs'
 import type { Download, Page } from 'playwright-core'
 import { chinaToday, yearOf } from '../../src/core/china-time'
+import { newEventId } from '../../src/core/event-input'
 import type { LocalCloud } from '../../local-cloud/src/server'
 import { openAppInBrowser, personOn } from '../support/app'
 import { screenshot } from '../support/browser'
@@ -149,6 +150,24 @@ it('the street admin closes last year and sees it closed', async () => {
   await chooseInPicker(`${lastYear}年`)
   await page.locator('.close-notice', { hasText: `${lastYear}年已于` }).waitFor()
   await screenshot(page, 'figures-10-stats-closed-year')
+
+  // The late correction is made (arranged through the API): the lecture is voided under the exception,
+  // and 法律讲座 shows it against the snapshot.
+  const { event } = await api<{ event: { version: number } }>('demo-street-chenjing', 'events', {
+    action: 'get',
+    id: lecture,
+  })
+  await api('demo-street-chenjing', 'events', {
+    action: 'void',
+    id: lecture,
+    version: event.version,
+    requestId: newEventId(),
+    reason: '重复录入',
+  })
+  await page.locator('.figure-lecture-count').click()
+  await page.locator('.close-changes', { hasText: '结账后变化：新增0条，移除1条' }).waitFor()
+  await page.locator('.close-change-removed').first().waitFor()
+  await screenshot(page, 'figures-10-figure-close-changes')
 })
 
 it('the street admin adds a figure of the street’s own and writes it into the report template', async () => {
@@ -183,7 +202,15 @@ it('the street admin adds a figure of the street’s own and writes it into the 
   const before = await template.inputValue()
   await template.fill(`${before}其中联合拆除私搭乱建{${key}}次。`)
   await button('template-preview-button').click()
-  await page.locator('.template-preview-text', { hasText: '其中联合拆除私搭乱建0次。' }).waitFor()
+  // The preview uses last year's figures: the demo street's joint actions against 私搭乱建.
+  const { totals } = await api<{ totals: { key: string; value: { text: string } }[] }>(
+    'demo-street-chenjing',
+    'stats',
+    { action: 'totals', period: { year: lastYear } },
+  )
+  const joint = totals.find((t) => t.key === key)!.value.text
+  expect(Number(joint)).toBeGreaterThan(0)
+  await page.locator('.template-preview-text', { hasText: `其中联合拆除私搭乱建${joint}次。` }).waitFor()
   await screenshot(page, 'figures-13-admin-template-preview')
   await button('template-save-button').click()
   await page.locator('.figures-notice', { hasText: '已保存报告模板' }).waitFor()

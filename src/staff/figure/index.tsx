@@ -7,7 +7,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
-import type { EventSummary, FigureView, TotalsView } from '../../core/contract'
+import type { EventSummary, FigureView, ResponseOf, TotalsView } from '../../core/contract'
 import { periodOf, type PeriodRequest, type SumFigure } from '../../core/figures'
 import { PageError } from '../../components/field'
 import { figuresQuery, paramOf, periodFromQuery, valueText } from '../../components/figures-view'
@@ -15,6 +15,10 @@ import { PagedListFoot } from '../../components/paged-list-foot'
 import { usePagedList } from '../../components/use-paged-list'
 import { callCloud } from '../../services/cloud'
 import './index.css'
+
+/** A whole year (not a quarter, a month or a range): what a close snapshots. */
+const wholeYear = (p: PeriodRequest): p is { year: number } =>
+  'year' in p && !('quarter' in p) && !('month' in p)
 
 const openEvent = (id: string) => () => void Taro.navigateTo({ url: `/events/detail/index?id=${id}` })
 
@@ -36,6 +40,39 @@ function EventRow({ event, measure }: { event: EventSummary; measure?: { key: st
           </Text>
         ) : null}
       </View>
+    </View>
+  )
+}
+
+/**
+ * For a closed year: what changed in this figure since the close (its events now against the snapshot's),
+ * so a late correction is visible in the figure it touched.
+ */
+function CloseChanges({ figure, year }: { figure: FigureView; year: number }) {
+  const [changes, setChanges] = useState<ResponseOf<'stats', 'closeChanges'> | undefined>()
+  useEffect(() => {
+    void callCloud('stats', 'closeChanges', { figure: figure.key, year }).then((result) => {
+      if (result.ok) setChanges(result.data)
+    })
+  }, [figure.key, year])
+  if (!changes?.closed) return null
+  if (changes.addedCount === 0 && changes.removedCount === 0)
+    return <View className="hint close-changes-none">{year}年已结账，结账后该指标的记录没有变化。</View>
+  return (
+    <View className="card close-changes">
+      <View className="card-title">
+        结账后变化：新增{changes.addedCount}条，移除{changes.removedCount}条
+      </View>
+      {changes.added.map((e) => (
+        <View key={e.id} className="card-line small close-change-added" onClick={openEvent(e.id)}>
+          + {e.happenedOn} {e.title}（{e.statusLabel}）
+        </View>
+      ))}
+      {changes.removed.map((e) => (
+        <View key={e.id} className="card-line small close-change-removed" onClick={openEvent(e.id)}>
+          − {e.happenedOn} {e.title}（{e.statusLabel}）
+        </View>
+      ))}
     </View>
   )
 }
@@ -177,7 +214,10 @@ export default function FigurePage() {
           {figure.kind === 'ratio' ? (
             <RatioParts figure={figure} figures={figures ?? []} period={period} nodeId={nodeId} open={open} />
           ) : (
-            <FigureEvents figure={figure} period={period} nodeId={nodeId} onTotal={setTotal} />
+            <>
+              {wholeYear(period) && !nodeId ? <CloseChanges figure={figure} year={period.year} /> : null}
+              <FigureEvents figure={figure} period={period} nodeId={nodeId} onTotal={setTotal} />
+            </>
           )}
         </>
       ) : !missing && !error ? (
