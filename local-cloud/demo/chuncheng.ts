@@ -102,6 +102,33 @@ const TOPICS = [
 ]
 const PLACES = ['社区党群服务中心', '社区活动室', '辖区小学报告厅', '新时代文明实践站']
 
+/** What every demo event has: where and when it happened, who logged it, version 1. */
+function demoOrigin(
+  id: string,
+  grid: (typeof grids)[number],
+  happenedOn: string,
+  author: { openid: string; name: string },
+): Record<string, unknown> {
+  return {
+    _id: id,
+    happenedOn,
+    year: Number(happenedOn.slice(0, 4)),
+    month: happenedOn.slice(0, 7),
+    photos: [],
+    location: null,
+    nodeId: grid._id,
+    nodeName: grid.name,
+    ancestors: [...grid.ancestors, grid._id],
+    streetId: street._id,
+    voided: false,
+    handlers: [author.openid],
+    createdBy: author.openid,
+    createdByName: author.name,
+    version: 1,
+    lastRequestId: id,
+  }
+}
+
 /** 14 lectures last year (as in the seed report: 全年共举办各类法律讲座14场) and one a month this year so far. */
 function demoLectures(today: Date): Record<string, unknown>[] {
   const thisYear = Number(new Date(today.getTime() + 8 * 3600_000).toISOString().slice(0, 4))
@@ -120,30 +147,15 @@ function demoLectures(today: Date): Record<string, unknown>[] {
     const author = i % 3 === 0 ? personas[1]! : personas[0]!
     const id = demoId(i + 1)
     return {
-      _id: id,
+      ...demoOrigin(id, grid, happenedOn, author),
       type: 'lecture',
       typeLabel: '法律讲座',
       title: `${TOPICS[i % TOPICS.length]}法律讲座`,
-      happenedOn,
-      year: Number(happenedOn.slice(0, 4)),
-      month: happenedOn.slice(0, 7),
       place: `${communities[Math.floor((i * 4) / 3) % 3]!.name}${PLACES[i % PLACES.length]}`,
       measures: { participants: 20 + ((i * 13) % 60), materials: 30 + ((i * 17) % 90) },
       attributes: { speaker: null },
-      photos: [],
-      location: null,
-      nodeId: grid._id,
-      nodeName: grid.name,
-      ancestors: [...grid.ancestors, grid._id],
-      streetId: street._id,
-      voided: false,
       listStatus: 'recorded',
-      handlers: [author.openid],
-      createdBy: author.openid,
-      createdByName: author.name,
       createdAt: new Date(`${happenedOn}T10:00:00+08:00`),
-      version: 1,
-      lastRequestId: id,
     }
   })
 }
@@ -156,18 +168,8 @@ function demoCases(today: Date): Record<string, unknown>[] {
   const worker = personas[0]!
   const mediator = personas[1]!
   const origin = (id: string, by: Persona, happenedOn: string) => ({
-    _id: id,
-    happenedOn,
-    year: Number(happenedOn.slice(0, 4)),
-    month: happenedOn.slice(0, 7),
-    photos: [],
-    location: null,
+    ...demoOrigin(id, grid, happenedOn, by),
     measures: {},
-    nodeId: grid._id,
-    nodeName: grid.name,
-    ancestors: [...grid.ancestors, grid._id],
-    streetId: street._id,
-    voided: false,
     listStatus: 'open',
     open: true,
     followUps: 0,
@@ -176,10 +178,7 @@ function demoCases(today: Date): Record<string, unknown>[] {
     department: null,
     closure: null,
     closedOn: null,
-    createdBy: by.openid,
-    createdByName: by.name,
     createdAt: new Date(`${happenedOn}T09:30:00+08:00`),
-    lastRequestId: id,
   })
   const reported = day(12)
   const accepted = day(5)
@@ -245,22 +244,12 @@ function demoLastYear(today: Date): Record<string, unknown>[] {
       const fields = make(i)
       const closed = fields.lifecycle !== undefined
       out.push({
-        _id: id,
+        ...demoOrigin(id, grid, happenedOn, importer),
         type,
         typeLabel: label,
-        happenedOn,
-        year,
-        month: happenedOn.slice(0, 7),
-        place: `${grid.name}`,
+        place: grid.name,
         measures: {},
         attributes: {},
-        photos: [],
-        location: null,
-        nodeId: grid._id,
-        nodeName: grid.name,
-        ancestors: [...grid.ancestors, grid._id],
-        streetId: street._id,
-        voided: false,
         listStatus: closed ? 'closed' : 'recorded',
         ...(closed
           ? {
@@ -274,12 +263,7 @@ function demoLastYear(today: Date): Record<string, unknown>[] {
               department: null,
             }
           : {}),
-        handlers: [importer.openid],
-        createdBy: importer.openid,
-        createdByName: importer.name,
         createdAt: new Date(`${year + 1}-01-05T09:00:00+08:00`),
-        version: 1,
-        lastRequestId: id,
         ...fields,
       })
     }
