@@ -18,6 +18,7 @@ export default defineAppConfig({
         'catalogue/index',
         'close/index',
         'figures/index',
+        'import/index',
       ],
     },
   ],

@@ -4,7 +4,7 @@
  *   POST /admin                 the CloudBase API that wx-server-sdk talks to (serviceUrl)
  *   PUT  /storage/upload        GET /storage/download/<path>: the bytes behind cloud storage
  *   POST /cloud/<function>      the gateway: what `callFunction` does for the H5 build and tests
- *   POST /cloud-storage/upload  what `wx.cloud.uploadFile` does for the H5 build (event photos only)
+ *   POST /cloud-storage/upload  what `wx.cloud.uploadFile` does for the H5 build (photos, ledgers)
  *   /dev/login /dev/personas /dev/stats /healthz, and the H5 build at /
  *
  * Everything lives in one SQLite file and a storage folder under the data directory.
@@ -22,7 +22,7 @@ import { Transactions, TRANSACTION_TIMEOUT_MS } from './database/transactions'
 import { CloudCode, CloudError } from './errors'
 import { FunctionHost, newInvocationId, type InvokeOutcome } from './functions/host'
 import { serveStatic } from './gateway/static'
-import { CLIENT_UPLOAD, imageTypeOf, MAX_FILE_BYTES, Storage } from './storage/storage'
+import { contentTypeOf, MAX_FILE_BYTES, Storage, type ClientUploadRule } from './storage/storage'
 
 /** One of the demo people a developer can act as (GET /dev/personas). */
 export interface Persona {
@@ -268,8 +268,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   }
 
   /**
-   * POST /cloud-storage/upload?path=events/…: the raw bytes of one photo from the H5 build, stored as
-   * an SDK upload would be (so getTempFileURL works on it), overwriting the same path. Answers {fileID}.
+   * POST /cloud-storage/upload?path=events/… or imports/…: the raw bytes of one photo or ledger from
+   * the H5 build, stored as an SDK upload would be (so getTempFileURL and downloadFile work on it),
+   * overwriting the same path. What may go where, and how large: CLIENT_UPLOADS. Answers {fileID}.
    */
   async function handleClientUpload(
     req: http.IncomingMessage,
@@ -277,14 +278,17 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     url: URL,
   ): Promise<void> {
     signedInOpenid(req)
-    let cloudPath: string
+    let checked: { cloudPath: string; rule: ClientUploadRule }
     try {
-      cloudPath = Storage.checkClientUploadPath(url.searchParams.get('path'))
+      checked = Storage.checkClientUploadPath(url.searchParams.get('path'))
     } catch (e) {
       throw new HttpError(400, -501007, (e as Error).message)
     }
-    const content = await readBody(req, CLIENT_UPLOAD.maxBytes)
-    if (!imageTypeOf(content)) throw new HttpError(415, -501007, 'only JPEG or PNG images may be uploaded')
+    const { cloudPath, rule } = checked
+    const content = await readBody(req, rule.maxBytes)
+    const type = contentTypeOf(content, req.headers['content-type'])
+    if (!type || !rule.contentTypes.includes(type))
+      throw new HttpError(415, -501007, `only ${rule.what} may be uploaded under ${rule.prefix}`)
     sendJson(res, 200, { fileID: storage.put(cloudPath, content) })
   }
 

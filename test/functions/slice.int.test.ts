@@ -265,6 +265,7 @@ describe('session', () => {
         manageFigures: false,
         closeYear: false,
         exportFigures: false,
+        importLedgers: false,
       },
     })
   })

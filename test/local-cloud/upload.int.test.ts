@@ -1,7 +1,9 @@
 /**
- * POST /cloud-storage/upload: how the H5 build uploads an event photo, since a browser has no
- * wx.cloud.uploadFile. What it stores must be an ordinary cloud file to the real wx-server-sdk.
+ * POST /cloud-storage/upload: how the H5 build uploads an event photo or a ledger to import, since a
+ * browser has no wx.cloud.uploadFile. What it stores must be an ordinary cloud file to the real
+ * wx-server-sdk.
  */
+import { Workbook } from 'exceljs'
 import type { LocalCloud } from '../../local-cloud/src/server'
 import { login, sdkFor, startTestCloud, type Sdk } from '../support/local-cloud'
 
@@ -30,11 +32,12 @@ async function upload(
   cloudPath: string | undefined,
   body: Buffer | string,
   bearer: string | null = token,
+  contentType = 'image/jpeg',
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const query = cloudPath === undefined ? '' : `?path=${encodeURIComponent(cloudPath)}`
   const res = await fetch(`${cloud.url}/cloud-storage/upload${query}`, {
     method: 'POST',
-    headers: { 'content-type': 'image/jpeg', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+    headers: { 'content-type': contentType, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
     body: typeof body === 'string' ? body : new Uint8Array(body),
   })
   return { status: res.status, body: (await res.json()) as Record<string, unknown> }
@@ -114,5 +117,67 @@ describe('uploading an event photo from the H5 build', () => {
 
   it('accepts a file of exactly 10 MB', async () => {
     expect((await upload(`events/${EVENT}/7-big.jpg`, jpeg(10 * 1024 * 1024))).status).toBe(200)
+  })
+})
+
+describe('uploading a ledger to import from the H5 build', () => {
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+  let ledger: Buffer
+  beforeAll(async () => {
+    const workbook = new Workbook()
+    const sheet = workbook.addWorksheet('台账')
+    sheet.addRow(['讲座主题', '举办日期', '举办地点', '参与人次', '发放资料', '主讲人'])
+    sheet.addRow(['民法典进社区', '2024-03-05', '明园社区党群服务中心', 40, 100, '王律师'])
+    ledger = Buffer.from(await workbook.xlsx.writeBuffer())
+  })
+
+  it('accepts an xlsx under imports/, as a file the functions can download', async () => {
+    const { status, body } = await upload('imports/2024-lectures.xlsx', ledger, token, XLSX)
+    expect(status).toBe(200)
+    expect(body).toEqual({ fileID: `cloud://${cloud.env}.local-bucket/imports/2024-lectures.xlsx` })
+    const { fileContent } = await sdk.downloadFile({ fileID: body.fileID })
+    expect(Buffer.compare(fileContent, ledger)).toBe(0)
+  })
+
+  it.each([
+    ['text/csv', 'text/csv; charset=utf-8'],
+    ['application/vnd.ms-excel, as browsers on Windows send for .csv', 'application/vnd.ms-excel'],
+  ])('accepts a csv under imports/ sent as %s', async (_case, contentType) => {
+    const csv = '\ufeff讲座主题,举办日期,举办地点\r\n民法典进社区,2024-03-05,明园社区\r\n'
+    expect((await upload('imports/lectures.csv', csv, token, contentType)).status).toBe(200)
+  })
+
+  it('refuses an xlsx under events/ (415)', async () => {
+    const { status, body } = await upload(`events/${EVENT}/8-ledger.jpg`, ledger, token, XLSX)
+    expect(status).toBe(415)
+    expect(body).toMatchObject({ errCode: -501007 })
+  })
+
+  it('refuses a JPEG under imports/, whatever it claims to be (415)', async () => {
+    expect((await upload('imports/photo.xlsx', jpeg(1000), token, 'image/jpeg')).status).toBe(415)
+    expect((await upload('imports/photo.xlsx', jpeg(1000), token, XLSX)).status).toBe(415)
+    expect((await upload('imports/photo.csv', jpeg(1000), token, 'text/csv')).status).toBe(415)
+  })
+
+  it('refuses what is neither: a zip sent as csv, binary sent as csv, text sent as xlsx (415)', async () => {
+    expect((await upload('imports/a.csv', ledger, token, 'text/csv')).status).toBe(415)
+    expect((await upload('imports/b.csv', Buffer.from([1, 0, 2, 0]), token, 'text/csv')).status).toBe(415)
+    expect((await upload('imports/c.xlsx', 'a,b\r\n1,2', token, XLSX)).status).toBe(415)
+    expect((await upload('imports/d.csv', '', token, 'text/csv')).status).toBe(415)
+  })
+
+  it('refuses a ledger over 5 MB (413), and accepts one of exactly 5 MB', async () => {
+    const row = '民法典进社区,2024-03-05,明园社区\n'
+    const fiveMb = Buffer.alloc(5 * 1024 * 1024, 'a')
+    fiveMb.write(row)
+    expect((await upload('imports/big.csv', fiveMb, token, 'text/csv')).status).toBe(200)
+    const over = Buffer.concat([fiveMb, Buffer.from('a')])
+    const { status, body } = await upload('imports/huge.csv', over, token, 'text/csv')
+    expect(status).toBe(413)
+    expect(body).toMatchObject({ errCode: -501007 })
+  })
+
+  it('refuses someone who has not signed in (401)', async () => {
+    expect((await upload('imports/x.xlsx', ledger, null, XLSX)).status).toBe(401)
   })
 })

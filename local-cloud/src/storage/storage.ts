@@ -12,12 +12,41 @@ import path from 'node:path'
 import { CloudCode, CloudError } from '../errors'
 
 export const MAX_FILE_BYTES = 50 * 1024 * 1024
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+/** What browsers send for a .csv: text/csv, or (Windows with Excel installed) Excel's old type. */
+export const CSV_TYPES: readonly string[] = ['text/csv', 'application/vnd.ms-excel']
+
+/** One folder a browser may upload to, what may go there, and how large. */
+export interface ClientUploadRule {
+  readonly prefix: string
+  /** Content types accepted, as `contentTypeOf` tells them. */
+  readonly contentTypes: readonly string[]
+  readonly maxBytes: number
+  /** What may be uploaded there, for the refusal. */
+  readonly what: string
+}
+
 /**
  * The H5 build cannot call wx.cloud.uploadFile, so the local cloud lets a signed-in browser upload
- * directly (POST /cloud-storage/upload). Only what the app uploads from a phone is accepted: event
- * photos, as JPEG or PNG, at most 10 MB (the app sends well under 300 KB).
+ * directly (POST /cloud-storage/upload). Only what the app uploads from a phone is accepted:
+ * - event photos under `events/`, JPEG or PNG, at most 10 MB (the app sends well under 300 KB);
+ * - ledgers to import under `imports/` (ledgers.importLedger reads only that folder), xlsx or csv, at
+ *   most 5 MB (the function refuses larger ones).
  */
-export const CLIENT_UPLOAD = { prefix: 'events/', maxBytes: 10 * 1024 * 1024 } as const
+export const CLIENT_UPLOADS: readonly ClientUploadRule[] = [
+  {
+    prefix: 'events/',
+    contentTypes: ['image/jpeg', 'image/png'],
+    maxBytes: 10 * 1024 * 1024,
+    what: 'JPEG or PNG images',
+  },
+  {
+    prefix: 'imports/',
+    contentTypes: [XLSX_TYPE, ...CSV_TYPES],
+    maxBytes: 5 * 1024 * 1024,
+    what: 'ledgers (xlsx or csv)',
+  },
+]
 const DEFAULT_MAX_AGE_S = 86_400
 const BUCKET = 'local-bucket'
 
@@ -62,13 +91,15 @@ export class Storage {
     return cloudPath
   }
 
-  /** A path a browser may upload to: a valid cloud path under `events/`. */
-  static checkClientUploadPath(cloudPath: unknown): string {
+  /** A path a browser may upload to (a valid cloud path in a folder of CLIENT_UPLOADS), with its rule. */
+  static checkClientUploadPath(cloudPath: unknown): { cloudPath: string; rule: ClientUploadRule } {
     const checked = Storage.checkCloudPath(cloudPath)
-    if (!checked.startsWith(CLIENT_UPLOAD.prefix)) {
-      throw new CloudError(CloudCode.INVALID_PARAM, `uploads are accepted only under ${CLIENT_UPLOAD.prefix}`)
+    const rule = CLIENT_UPLOADS.find((r) => checked.startsWith(r.prefix))
+    if (!rule) {
+      const folders = CLIENT_UPLOADS.map((r) => r.prefix).join(' or ')
+      throw new CloudError(CloudCode.INVALID_PARAM, `uploads are accepted only under ${folders}`)
     }
-    return checked
+    return { cloudPath: checked, rule }
   }
 
   fileIdOf(cloudPath: string): string {
@@ -199,6 +230,22 @@ export class Storage {
     const file = this.filePath(cloudPath)
     return fs.existsSync(file) ? fs.readFileSync(file) : undefined
   }
+}
+
+/**
+ * What an upload is, by its bytes first: a JPEG or PNG whatever it claims (as photos always were
+ * checked); a ZIP claimed as xlsx is an xlsx; text (no NUL byte near the start) claimed as csv is
+ * that csv type. Anything else, or nothing at all, is undefined.
+ */
+export function contentTypeOf(content: Buffer, declared: string | undefined): string | undefined {
+  const image = imageTypeOf(content)
+  if (image) return image
+  const type = declared?.split(';')[0]?.trim().toLowerCase()
+  const zip = content.length > 4 && content[0] === 0x50 && content[1] === 0x4b && content[2] === 0x03
+  if (zip && content[3] === 0x04) return type === XLSX_TYPE ? XLSX_TYPE : undefined
+  if (type && CSV_TYPES.includes(type) && content.length > 0 && !content.subarray(0, 4096).includes(0))
+    return type
+  return undefined
 }
 
 /** The image type of a file by its magic bytes (what it is, not what it claims to be), if JPEG or PNG. */

@@ -17,6 +17,12 @@ const STAFF_LINKS: readonly { may: keyof Abilities; label: string; url: string; 
   { may: 'logEvents', label: '我的记录', url: '/events/mine/index', className: 'mine-button' },
   { may: 'logEvents', label: '待办案件', url: '/events/open/index', className: 'open-cases-button' },
   { may: 'readStreetFigures', label: '统计报表', url: '/staff/stats/index', className: 'stats-button' },
+  {
+    may: 'importLedgers',
+    label: '导入历史台账',
+    url: '/admin/import/index',
+    className: 'import-ledgers-button',
+  },
   { may: 'managePeople', label: '人员管理', url: '/admin/people/index', className: 'people-button' },
   { may: 'manageOrg', label: '组织架构', url: '/admin/org/index', className: 'org-button' },
   { may: 'readAudit', label: '操作日志', url: '/admin/audit/index', className: 'audit-button' },
