@@ -8,7 +8,7 @@
  * set files on `#ledger-file-input` (page.setInputFiles) or on the chooser.
  */
 import type { LedgerFile } from './ledger-file'
-import { currentToken } from './dev-login'
+import { postToCloudStorage } from './h5-upload'
 
 export type { LedgerFile } from './ledger-file'
 
@@ -54,23 +54,5 @@ export async function uploadLedgerFile(
   cloudPath: string,
   contentType: string,
 ): Promise<string> {
-  const body = await (await fetch(file.localRef)).blob()
-  const token = currentToken()
-  const res = await fetch(`/cloud-storage/upload?path=${encodeURIComponent(cloudPath)}`, {
-    method: 'POST',
-    headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body,
-  })
-  const reply = (await res.json().catch(() => ({}))) as {
-    fileID?: unknown
-    errCode?: number
-    errMsg?: string
-  }
-  if (!res.ok || typeof reply.fileID !== 'string') {
-    throw Object.assign(new Error(reply.errMsg ?? `HTTP ${res.status}`), {
-      status: res.status,
-      errCode: reply.errCode,
-    })
-  }
-  return reply.fileID
+  return postToCloudStorage(await (await fetch(file.localRef)).blob(), cloudPath, contentType)
 }

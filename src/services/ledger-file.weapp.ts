@@ -5,19 +5,9 @@
  */
 import Taro from '@tarojs/taro'
 import type { LedgerFile } from './ledger-file'
-import { wxCloud } from './wx-cloud'
+import { asError, cancelled, uploadToCloud } from './wx-cloud'
 
 export type { LedgerFile } from './ledger-file'
-
-/** WeChat's failures are plain objects ({errMsg, errCode}); callers get an Error that keeps them. */
-function asError(e: unknown): Error {
-  if (e instanceof Error) return e
-  const { errMsg, errCode } = (e ?? {}) as { errMsg?: string; errCode?: number }
-  return Object.assign(new Error(errMsg ?? String(e)), { errCode })
-}
-
-const cancelled = (e: unknown): boolean =>
-  /cancel/i.test((e as { errMsg?: string } | undefined)?.errMsg ?? '')
 
 export async function chooseLedgerFile(): Promise<LedgerFile | undefined> {
   try {
@@ -35,10 +25,5 @@ export async function uploadLedgerFile(
   cloudPath: string,
   _contentType: string,
 ): Promise<string> {
-  try {
-    const { fileID } = await wxCloud().uploadFile({ cloudPath, filePath: file.localRef })
-    return fileID
-  } catch (e) {
-    throw asError(e)
-  }
+  return uploadToCloud(file.localRef, cloudPath)
 }

@@ -15,7 +15,7 @@ import {
   scaledSize,
   type LocalPhoto,
 } from '../core/photos'
-import { currentToken } from './dev-login'
+import { postToCloudStorage } from './h5-upload'
 
 export type { LocalPhoto } from '../core/photos'
 
@@ -111,24 +111,7 @@ function decodeDataUrl(dataUrl: string): Blob {
 
 export async function uploadPhoto(localRef: string, cloudPath: string): Promise<string> {
   const body = decodeDataUrl(localRef)
-  const token = currentToken()
-  const res = await fetch(`/cloud-storage/upload?path=${encodeURIComponent(cloudPath)}`, {
-    method: 'POST',
-    headers: { 'content-type': body.type, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body,
-  })
-  const reply = (await res.json().catch(() => ({}))) as {
-    fileID?: unknown
-    errCode?: number
-    errMsg?: string
-  }
-  if (!res.ok || typeof reply.fileID !== 'string') {
-    throw Object.assign(new Error(reply.errMsg ?? `HTTP ${res.status}`), {
-      status: res.status,
-      errCode: reply.errCode,
-    })
-  }
-  return reply.fileID
+  return postToCloudStorage(body, cloudPath, body.type)
 }
 
 export const photoSrc = (localRef: string): string => localRef

@@ -14,19 +14,9 @@ import {
   scaledSize,
   type LocalPhoto,
 } from '../core/photos'
-import { wxCloud } from './wx-cloud'
+import { asError, cancelled, uploadToCloud } from './wx-cloud'
 
 export type { LocalPhoto } from '../core/photos'
-
-/** WeChat's failures are plain objects ({errMsg, errCode}); callers get an Error that keeps them. */
-function asError(e: unknown): Error {
-  if (e instanceof Error) return e
-  const { errMsg, errCode } = (e ?? {}) as { errMsg?: string; errCode?: number }
-  return Object.assign(new Error(errMsg ?? String(e)), { errCode })
-}
-
-const cancelled = (e: unknown): boolean =>
-  /cancel/i.test((e as { errMsg?: string } | undefined)?.errMsg ?? '')
 
 /** EXIF orientations that turn the picture a quarter: its displayed width is the stored height. */
 const QUARTER_TURNS = new Set(['left', 'right', 'left-mirrored', 'right-mirrored'])
@@ -91,14 +81,8 @@ export async function choosePhotos(max: number): Promise<LocalPhoto[]> {
   return photos
 }
 
-export async function uploadPhoto(localRef: string, cloudPath: string): Promise<string> {
-  try {
-    const { fileID } = await wxCloud().uploadFile({ cloudPath, filePath: localRef })
-    return fileID
-  } catch (e) {
-    throw asError(e)
-  }
-}
+export const uploadPhoto = (localRef: string, cloudPath: string): Promise<string> =>
+  uploadToCloud(localRef, cloudPath)
 
 export const photoSrc = (localRef: string): string => localRef
 
