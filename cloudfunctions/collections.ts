@@ -110,6 +110,14 @@ export const COLLECTIONS: readonly CollectionDeclaration[] = [
         ],
       },
       {
+        // A district's events of a year (drill-down, exports and closes above a street).
+        name: 'by_ancestors_year',
+        fields: [
+          { field: 'ancestors', direction: 1 },
+          { field: 'year', direction: 1 },
+        ],
+      },
+      {
         // Open cases of a street, oldest first.
         name: 'by_street_open',
         fields: [

@@ -34,6 +34,8 @@ export interface Query {
   get(): Promise<{ data: Doc[] }>
   count(): Promise<{ total: number }>
   update(options: { data: Doc }): Promise<{ stats: { updated: number } }>
+  /** Removes every match (where(…).remove() is multi by default). */
+  remove(): Promise<{ stats: { removed: number } }>
 }
 
 export interface Aggregate {

@@ -401,11 +401,17 @@ export async function definitionFor(
 }
 
 /** Uses up an event's late correction once its change is stored. */
-export async function useLateCorrection(streetId: string, eventId: string): Promise<void> {
-  await db
-    .collection('settings')
-    .doc(streetSettingsId(streetId))
-    .update({ data: { [`lateCorrections.${eventId}`]: db.command.remove() } })
+export async function useLateCorrection(streetId: string, eventId: string, year: number): Promise<void> {
+  await Promise.all([
+    db
+      .collection('settings')
+      .doc(streetSettingsId(streetId))
+      .update({ data: { [`lateCorrections.${eventId}`]: db.command.remove() } }),
+    db
+      .collection('yearCloses')
+      .doc(`${streetId}:${year}`)
+      .update({ data: { [`openExceptions.${eventId}`]: db.command.remove() } }),
+  ])
 }
 
 /** Whether `openid` handles the stored event (logged it, or took a step on the case). */

@@ -235,7 +235,9 @@ export function figureTotals(t: Totals, closedValues?: Readonly<Record<string, F
       key: f.key,
       value,
       previous: t.previous.get(f.key)!,
-      ...(closed && closed.text !== value.text ? { closedValue: closed } : {}),
+      ...(closed && (closed.value !== value.value || closed.text !== value.text)
+        ? { closedValue: closed }
+        : {}),
     }
   })
 }
@@ -283,16 +285,21 @@ export function figureEventsQuery(
 
 /**
  * Every counted event of a node in a period (paged by `_id`, 1000 a round trip), for closing a year and
- * for exports: one scan serves all figures. `limit` stops the scan (EXPORT.TOO_LARGE past it).
+ * for exports: one scan serves all figures. `limit` stops the scan (`tooMany` past it).
  */
-export async function countedEvents(node: StoredNode, period: Period, limit: number): Promise<Doc[]> {
+export async function countedEvents(
+  node: StoredNode,
+  period: Period,
+  limit: number,
+  tooMany: 'EXPORT.TOO_LARGE' | 'STATS.TOO_MANY_EVENTS' = 'EXPORT.TOO_LARGE',
+): Promise<Doc[]> {
   const out: Doc[] = []
   for await (const page of pagesById('events', countedAt(node, period))) {
     for (const d of page) {
       const on = String(d.happenedOn)
       if (on >= period.from && on <= period.to) out.push(d)
     }
-    if (out.length > limit) throw new AppError('EXPORT.TOO_LARGE', { limit })
+    if (out.length > limit) throw new AppError(tooMany, { limit })
   }
   return out
 }

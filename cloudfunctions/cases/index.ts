@@ -41,6 +41,7 @@ import {
   storedEvent,
   type StoredEvent,
   type StoredStep,
+  useLateCorrection,
 } from '../_lib/events.repository'
 import { nodeOf } from '../_lib/people'
 import { afterCursor, pageOf, parseCursor } from '../_lib/paging'
@@ -132,7 +133,13 @@ export const main = serve(
           typeof request.step === 'object' && request.step !== null ? request.step : {}
         ) as CaseActionInput
         const stepYear = typeof input.on === 'string' && /^\d{4}-/.test(input.on) ? [yearOf(input.on)] : []
-        const { closedYears } = await definitionFor(String(found.doc.streetId), found.doc.type, {}, stepYear)
+        const { closedYears, lateCorrection } = await definitionFor(
+          String(found.doc.streetId),
+          found.doc.type,
+          {},
+          stepYear,
+          String(found.doc._id),
+        )
         const person = ctx.person!
         let before = ''
         const result = await changeEvent(
@@ -168,6 +175,8 @@ export const main = serve(
               { status: [before || null, changed.status] },
             ),
         )
+        if (lateCorrection !== undefined && !result.duplicate)
+          await useLateCorrection(String(result.doc.streetId), String(result.doc._id), lateCorrection)
         // The retention period of the parties starts when the case is closed.
         if (result.doc.type === 'dispute' && result.doc.status === 'closed')
           await setPartiesClosedOn(String(result.doc._id), String(result.doc.closedOn))

@@ -126,7 +126,7 @@ async function setVoided(
         : entryFor(ctx, 'event.restore', changed, { voided: [true, false] }),
   )
   if (lateCorrection !== undefined && !result.duplicate)
-    await useLateCorrection(String(result.doc.streetId), String(result.doc._id))
+    await useLateCorrection(String(result.doc.streetId), String(result.doc._id), lateCorrection)
   // A voided dispute's parties are kept only as long as a closed case's: the retention period starts now
   // (and is the case's own again once restored).
   if (result.doc.type === 'dispute')
@@ -239,7 +239,7 @@ export const main = serve('events', {
         (changed) => entryFor(ctx, 'event.update', changed, changes),
       )
       if (lateCorrection !== undefined && !result.duplicate)
-        await useLateCorrection(String(result.doc.streetId), String(result.doc._id))
+        await useLateCorrection(String(result.doc.streetId), String(result.doc._id), lateCorrection)
       return { event: await eventDetail(storedEvent(result.doc), ctx), duplicate: result.duplicate }
     },
   },

@@ -12,6 +12,7 @@ import { AppError } from '../../src/core/errors'
 import { EVENT_ID } from '../../src/core/event-input'
 import { TEXT_LIMITS } from '../../src/core/event-types'
 import {
+  BUILT_IN_FIGURES,
   FIGURE_LIMITS,
   figuresUsing,
   periodOf,
@@ -170,7 +171,7 @@ async function reconcileStreet(streetId: string, year: number): Promise<Omit<Rec
     retired: false,
     streetId,
   }
-  const events = await countedEvents(street, periodOf({ year }), CLOSE_MAX_EVENTS)
+  const events = await countedEvents(street, periodOf({ year }), CLOSE_MAX_EVENTS, 'STATS.TOO_MANY_EVENTS')
   const recount = rollupsOf(
     events.map((e) => countable(e, defOf.get(String(e.type)))),
     (type) => defOf.get(type),
@@ -212,8 +213,9 @@ export const main = serve(
     figures: {
       access: 'figures.read',
       async run(_request, ctx) {
-        const street = await ownStreet(ctx, 'figures.read')
-        const settings = await figureSettings(street.id)
+        // The definitions are no one's data: every staff member of the street may read them (serve() has
+        // checked that the caller may read figures somewhere).
+        const settings = await figureSettings(ctx.person?.streetId)
         return {
           figures: figureViews(settings),
           version: settings.stored.version,
@@ -332,7 +334,15 @@ export const main = serve(
           if (key !== undefined && !existing) throw new AppError('FIGURE.NOT_FOUND')
           let saved: FigureDefinition | undefined
           if (request.reset === true) {
-            if (!existing?.builtIn) throw new AppError('FIGURE.NOT_FOUND')
+            // A built-in figure goes back as shipped; a street's own figure is removed, unless a ratio or the
+            // report template still uses it.
+            if (!existing) throw new AppError('FIGURE.NOT_FOUND')
+            if (
+              !existing.builtIn &&
+              (figuresUsing(settings.figures, existing.key).length > 0 ||
+                settings.template.includes(existing.key))
+            )
+              throw new AppError('FIGURE.IN_USE')
             const i = own.findIndex((f) => f.key === key)
             if (i >= 0) own.splice(i, 1)
           } else {
@@ -347,7 +357,11 @@ export const main = serve(
               throw new AppError('FIGURE.IN_USE')
             const newKey =
               existing?.key ?? `f_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
-            if (!existing && own.filter((f) => !f.builtIn).length >= FIGURE_LIMITS.ownFigures)
+            if (
+              !existing &&
+              own.filter((f) => !BUILT_IN_FIGURES.some((b) => b.key === f.key)).length >=
+                FIGURE_LIMITS.ownFigures
+            )
               throw new AppError('FIGURE.TOO_MANY')
             saved = { ...checked.value, key: newKey } as FigureDefinition
             if (saved.kind === 'ratio' && (saved.numerator === newKey || saved.denominator === newKey))
@@ -426,10 +440,10 @@ export const main = serve(
     closes: {
       access: 'figures.read',
       async run(_request, ctx) {
-        const street = await ownStreet(ctx, 'figures.read')
+        // Which years are closed, and by whom: every staff member of the street may know it.
         const { data } = await db
           .collection('yearCloses')
-          .where({ streetId: street.id })
+          .where({ streetId: ctx.person?.streetId ?? '' })
           .orderBy('year', 'desc')
           .limit(100)
           .get()
@@ -497,8 +511,10 @@ export const main = serve(
         // The snapshot: every figure's value (from rollups) and the ids of its events (one scan of the year).
         const t = await totalsOf(ctx, { nodeId: street.id, period: { year } }, 'year.close')
         const period = periodOf({ year })
-        const events = await countedEvents(street, period, CLOSE_MAX_EVENTS)
+        const events = await countedEvents(street, period, CLOSE_MAX_EVENTS, 'STATS.TOO_MANY_EVENTS')
         const byFigure = eventsByFigure(t.settings.figures, events, t.settings, period)
+        // A close made again replaces the snapshot's lists whole (fewer chunks than before leave none behind).
+        await db.collection('yearCloseEvents').where({ streetId: street.id, year }).remove()
         for (const [key, list] of byFigure) {
           const ids = list.map((e) => String(e._id))
           for (let i = 0; i * IDS_PER_CHUNK < Math.max(ids.length, 1); i++)
@@ -534,6 +550,12 @@ export const main = serve(
               openExceptions: {},
             },
             closedYears: [...closedYears, year].sort(),
+            // Grants of a late correction end with the year's new close (they are for the close they were made under).
+            lateCorrections: Object.fromEntries(
+              Object.entries((settings?.lateCorrections as Record<string, number> | undefined) ?? {}).filter(
+                ([, y]) => y !== year,
+              ),
+            ),
           }
         })
         await writeAudit(

@@ -135,7 +135,8 @@ const ratio = (
   builtIn: true,
 })
 
-const SPECIAL_FORMS = ['文艺汇演', '宣讲', '进校园', '进社区']
+// 特色: the seed counts 文艺汇演 and the like apart from an ordinary 宣讲 (its 反诈 宣讲 is mentioned on its own).
+const SPECIAL_FORMS = ['文艺汇演', '进校园', '进社区']
 const WITH_OUTCOME = ['success', 'partial', 'failed']
 const CASES = ['dispute', 'gridEvent']
 
@@ -193,7 +194,7 @@ export const BUILT_IN_FIGURES: readonly FigureDefinition[] = [
     '文艺汇演等特色普法宣传活动',
     '次',
     ['promotion'],
-    '形式为文艺汇演、宣讲、进校园、进社区的普法宣传活动次数',
+    '形式为文艺汇演、进校园、进社区的普法宣传活动次数（不含一般宣讲）',
     { attributes: { form: SPECIAL_FORMS } },
   ),
   count('promotion.school', '普法宣传', '法律进校园', '次', ['promotion'], '形式为进校园的普法宣传活动次数', {

@@ -66,7 +66,7 @@ const BY_HAND: Record<string, (e: RandomEvent, year: number) => number> = {
   materials: (e) => (is('lecture', 'promotion')(e) ? m(e, 'materials') : 0),
   'promotion.count': (e) => (is('promotion')(e) ? 1 : 0),
   'promotion.audience': (e) => (is('promotion')(e) ? m(e, 'audience') : 0),
-  'promotion.special': (e) => (is('promotion')(e) && form(e, '文艺汇演', '宣讲', '进校园', '进社区') ? 1 : 0),
+  'promotion.special': (e) => (is('promotion')(e) && form(e, '文艺汇演', '进校园', '进社区') ? 1 : 0),
   'promotion.school': (e) => (is('promotion')(e) && form(e, '进校园') ? 1 : 0),
   'promotion.schoolAudience': (e) => (is('promotion')(e) && form(e, '进校园') ? m(e, 'audience') : 0),
   'dispute.count': (e) => (is('dispute')(e) ? 1 : 0),

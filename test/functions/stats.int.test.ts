@@ -77,7 +77,7 @@ beforeAll(async () => {
         attributes: { adviser: '李律师' },
       }),
   )
-  // 9 special activities (文艺汇演, 宣讲) and one LED screen: 286 materials; with the lectures' 420 → 706 → 700余.
+  // 9 special activities (文艺汇演, 进社区) and one LED screen: 286 materials; with the lectures' 420 → 706 → 700余.
   const promotions = Array.from(
     { length: 10 },
     (_x, i) => () =>
@@ -86,7 +86,7 @@ beforeAll(async () => {
         happenedOn: day(i * 33),
         place: '明园广场',
         measures: { audience: 200, materials: i < 8 ? 35 : i === 8 ? 6 : 0 },
-        attributes: { form: i < 5 ? '文艺汇演' : i < 9 ? '宣讲' : 'LED屏', theme: '民法典' },
+        attributes: { form: i < 5 ? '文艺汇演' : i < 9 ? '进社区' : 'LED屏', theme: '民法典' },
       }),
   )
   await pool(8, [...lectures, ...consultations, ...promotions])
@@ -480,6 +480,11 @@ describe('closing a year', () => {
     )
     expect(granted.close.openExceptions).toContain(lecture.id)
     expect((await edit(lecture.version, 41)).error).toBeUndefined()
+    // Used up: no longer open on the close.
+    const afterUse = (await ok('stats', { action: 'closes' }, CLERK)).closes.find(
+      (c: { year: number }) => c.year === SEED_YEAR,
+    )
+    expect(afterUse.openExceptions).not.toContain(lecture.id)
     expect((await edit(lecture.version + 1, 42)).error).toMatchObject({ code: 'EVENT.YEAR_CLOSED' })
 
     // The change shows as a difference against the snapshot.
@@ -590,6 +595,9 @@ describe('the street admin’s figures and template', () => {
     })
     const { data } = await totals({ year: lastYear })
     expect(valueOf(data, own.key).value).toBe(before + 1)
+    // A street's own figure can be removed (a built-in one only put back as shipped).
+    const removed = await ok('stats', { action: 'saveFigure', key: own.key, reset: true }, ADMIN)
+    expect(removed.figures.map((f: { key: string }) => f.key)).not.toContain(own.key)
     expect(data.figures.find((f: { key: string }) => f.key === own.key).description).toBe(
       '主题为反诈的普法宣传活动次数',
     )
