@@ -9,6 +9,7 @@
 'use strict'
 const { parentPort, workerData } = require('node:worker_threads')
 const v8 = require('node:v8')
+const { setInterval, clearInterval } = require('node:timers')
 
 let previousKeys = []
 function setInvocationEnv(env) {
