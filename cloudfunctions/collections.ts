@@ -101,11 +101,12 @@ export const COLLECTIONS: readonly CollectionDeclaration[] = [
       {
         // The events behind a figure (drill-down), newest first: exact in the index when the figure
         // filters on type only, so a page and its total cost the same whatever the street's size.
-        name: 'by_street_type_voided_happened',
+        name: 'by_street_type_voided_year_happened',
         fields: [
           { field: 'streetId', direction: 1 },
           { field: 'type', direction: 1 },
           { field: 'voided', direction: 1 },
+          { field: 'year', direction: 1 },
           { field: 'happenedOn', direction: -1 },
         ],
       },
