@@ -146,11 +146,16 @@ export function cellsOf(
 ): (FigureCell & { readonly ancestors: readonly string[] })[] {
   const out: (FigureCell & { ancestors: readonly string[] })[] = []
   for (const doc of docs)
-    for (const cell of Object.values((level === 'day' ? doc.cells : doc.totals) ?? {}) as RollupCell[])
+    for (const [key, cell] of Object.entries((level === 'day' ? doc.cells : doc.totals) ?? {}) as [
+      string,
+      RollupCell,
+    ][])
       if (cell.n !== 0 || Object.values(cell.m ?? {}).some((v) => v !== 0))
         out.push({
           type: cell.t,
           month: doc.month,
+          // The type and facet (a day cell's key without its day).
+          key: level === 'day' ? key.slice(0, key.lastIndexOf('_')) : key,
           ...(level === 'day' ? { day: cell.d } : {}),
           facet: cell.f,
           n: cell.n,

@@ -458,7 +458,8 @@ export const main = serve(
         const street = await ownStreet(ctx, 'event.read')
         const settings = await figureSettings(street.id)
         const empty = { closed: false, added: [], removed: [], addedCount: 0, removedCount: 0 }
-        if (!settings.closedYears.includes(year)) return empty
+        const atStreet = request.nodeId === undefined || request.nodeId === street.id
+        if (!atStreet || !settings.closedYears.includes(year)) return empty
         const figure = settings.figures.find((f) => f.key === request.figure)
         if (!figure) throw new AppError('FIGURE.NOT_FOUND')
         const f = (

@@ -1,161 +1,134 @@
 /**
- * The trend chart's drawing (ADR 0007): a small line chart of whole numbers, laid out here without
- * Taro (unit-tested) and painted by `drawLineChart` with the few calls that WeChat's canvas 2d and a
- * browser's canvas share. trend-chart.weapp.tsx and trend-chart.h5.tsx hand it each platform's context.
+ * The dashboard's charts as ECharts options (ADR 0007), built from the figures' data without Taro or
+ * ECharts itself (only its option types): a figure's trend month by month (a line) and its breakdown
+ * by community or grid (horizontal bars). Unit-tested; drawn by trend-chart.*.tsx and
+ * breakdown-chart.*.tsx through echarts.ts (ECharts core) and each platform's canvas glue.
  */
+import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts'
+import type { GridComponentOption } from 'echarts/components'
+import type { ComposeOption } from 'echarts/core'
+import type { FigureView } from '../core/contract'
+import type { MonthPoint, NodeRow } from './figures-view'
 
-export interface ChartPoint {
-  readonly label: string
-  readonly value: number
-}
-
-export interface PlacedPoint extends ChartPoint {
-  readonly x: number
-  readonly y: number
-  /** Whether the point's label is written under the axis (every other one when they are crowded). */
-  readonly showLabel: boolean
-}
-
-export interface LineLayout {
-  readonly width: number
-  readonly height: number
-  readonly plot: {
-    readonly left: number
-    readonly top: number
-    readonly right: number
-    readonly bottom: number
-  }
-  /** The value axis: 0 up to a round maximum, with its y. */
-  readonly ticks: readonly { readonly y: number; readonly value: number }[]
-  readonly points: readonly PlacedPoint[]
-}
-
-const FONT_PX = 10
-/** About the width of one digit at FONT_PX (a Chinese character takes FONT_PX). */
-const DIGIT_PX = 5.6
-/** Space kept between two axis labels. */
-const LABEL_GAP_PX = 3
-
-/** About how wide `text` is at FONT_PX: 12月 ≈ 21 px, 2024年12月 ≈ 54 px. */
-export const textWidth = (text: string): number =>
-  Array.from(text).reduce((w, c) => w + (c.charCodeAt(0) > 0xff ? FONT_PX : DIGIT_PX), 0)
-
-/** A whole, round step that reaches `max` in about `count` steps: 1, 2, 5, 10, 20, 50 … */
-export function niceStep(max: number, count = 4): number {
-  if (!(max > 0)) return 1
-  const raw = max / count
-  const magnitude = 10 ** Math.floor(Math.log10(raw))
-  const n = raw / magnitude
-  const nice = n <= 1 ? 1 : n <= 2 ? 2 : n <= 5 ? 5 : 10
-  return Math.max(1, nice * magnitude)
-}
-
-/** Where each point, tick and label goes in a `width` × `height` chart (CSS pixels). */
-export function layoutLineChart(points: readonly ChartPoint[], width: number, height: number): LineLayout {
-  const max = Math.max(0, ...points.map((p) => p.value))
-  const step = niceStep(max)
-  const top = Math.max(step, Math.ceil(max / step) * step)
-  const plot = {
-    left: 8 + Math.ceil(textWidth(String(top))),
-    top: FONT_PX + 8,
-    right: width - 8,
-    bottom: height - FONT_PX - 10,
-  }
-  const yOf = (v: number) => plot.bottom - (v / top) * (plot.bottom - plot.top)
-  const ticks: { y: number; value: number }[] = []
-  for (let v = 0; v <= top; v += step) ticks.push({ y: yOf(v), value: v })
-  const slot = points.length > 0 ? (plot.right - plot.left) / points.length : 0
-  const room = Math.max(0, ...points.map((p) => textWidth(p.label))) + LABEL_GAP_PX
-  const every = slot > 0 ? Math.max(1, Math.ceil(room / slot)) : 1
-  return {
-    width,
-    height,
-    plot,
-    ticks,
-    points: points.map((p, i) => ({
-      ...p,
-      x: plot.left + (i + 0.5) * slot,
-      y: yOf(p.value),
-      showLabel: i % every === 0,
-    })),
-  }
-}
-
-/** What drawLineChart uses of a canvas 2d context (WeChat's and the browser's alike). */
-export type ChartContext = Pick<
-  CanvasRenderingContext2D,
-  | 'clearRect'
-  | 'beginPath'
-  | 'closePath'
-  | 'moveTo'
-  | 'lineTo'
-  | 'stroke'
-  | 'fill'
-  | 'arc'
-  | 'fillText'
-  | 'fillStyle'
-  | 'strokeStyle'
-  | 'lineWidth'
-  | 'font'
-  | 'textAlign'
-  | 'textBaseline'
->
+/** What the charts may hold: the parts registered in echarts.ts. */
+export type ChartOption = ComposeOption<LineSeriesOption | BarSeriesOption | GridComponentOption>
 
 export const CHART_COLORS = {
+  /** The app's red. */
   line: '#c0392b',
   area: 'rgba(192, 57, 43, 0.08)',
+  axis: '#dddddd',
   grid: '#eeeeee',
   text: '#888888',
   value: '#444444',
+  name: '#333333',
 } as const
 
-/** Paints the chart: grid lines with their values, the line over a light area, each point and its value. */
-export function drawLineChart(ctx: ChartContext, layout: LineLayout): void {
-  const { plot, points, ticks } = layout
-  ctx.clearRect(0, 0, layout.width, layout.height)
-  ctx.font = `${FONT_PX}px sans-serif`
-  ctx.lineWidth = 1
-  ctx.strokeStyle = CHART_COLORS.grid
-  ctx.fillStyle = CHART_COLORS.text
-  ctx.textAlign = 'right'
-  ctx.textBaseline = 'middle'
-  for (const t of ticks) {
-    ctx.beginPath()
-    ctx.moveTo(plot.left, t.y)
-    ctx.lineTo(plot.right, t.y)
-    ctx.stroke()
-    ctx.fillText(String(t.value), plot.left - 4, t.y)
+/** The app's font stack (app.css): canvas text follows it on weapp and H5. */
+export const CHART_FONT = "-apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
+
+type Figure = Pick<FigureView, 'label' | 'unit'>
+
+/** The trend chart's height in CSS pixels (its width is the card's). */
+export const TREND_HEIGHT = 190
+
+const base = {
+  // Every value is written on the chart: nothing to animate in, and a screenshot shows the final drawing.
+  animation: false,
+  textStyle: { fontFamily: CHART_FONT, fontSize: 11, color: CHART_COLORS.text },
+} as const
+
+/**
+ * The figure month by month over the period: one line in the app's red, each month's value above its
+ * point (none for 0), whole steps on the value axis named by the figure's unit. Month labels that do not
+ * fit are skipped by ECharts (every other one on a phone); the axis labels stay inside the canvas.
+ */
+export function trendOption(
+  figure: Figure,
+  points: readonly Pick<MonthPoint, 'label' | 'value'>[],
+): ChartOption {
+  return {
+    ...base,
+    grid: { left: 4, right: 12, top: 30, bottom: 4 },
+    xAxis: {
+      type: 'category',
+      data: points.map((p) => p.label),
+      axisTick: { show: false },
+      axisLine: { lineStyle: { color: CHART_COLORS.axis } },
+      axisLabel: { color: CHART_COLORS.text, fontSize: 11, hideOverlap: true },
+    },
+    yAxis: {
+      type: 'value',
+      name: figure.unit,
+      nameGap: 12,
+      nameTextStyle: { color: CHART_COLORS.text, align: 'right' },
+      minInterval: 1,
+      splitNumber: 4,
+      axisLabel: { color: CHART_COLORS.text, fontSize: 11 },
+      splitLine: { lineStyle: { color: CHART_COLORS.grid } },
+    },
+    series: [
+      {
+        type: 'line',
+        name: figure.label,
+        data: points.map((p) => ({ value: p.value, label: { show: p.value > 0 } })),
+        symbol: 'circle',
+        symbolSize: 6,
+        lineStyle: { width: 2, color: CHART_COLORS.line },
+        itemStyle: { color: CHART_COLORS.line },
+        areaStyle: { color: CHART_COLORS.area },
+        label: { show: true, position: 'top', distance: 4, color: CHART_COLORS.value, fontSize: 10 },
+        labelLayout: { hideOverlap: true },
+      },
+    ],
   }
-  ctx.textAlign = 'center'
-  ctx.textBaseline = 'top'
-  for (const p of points) if (p.showLabel) ctx.fillText(p.label, p.x, plot.bottom + 6)
-  if (points.length === 0) return
+}
 
-  const first = points[0]!
-  const last = points[points.length - 1]!
-  ctx.beginPath()
-  ctx.moveTo(first.x, plot.bottom)
-  for (const p of points) ctx.lineTo(p.x, p.y)
-  ctx.lineTo(last.x, plot.bottom)
-  ctx.closePath()
-  ctx.fillStyle = CHART_COLORS.area
-  ctx.fill()
+/** The rows the bar chart draws: the level just below the node (communities of a street, grids of a community). */
+export const breakdownBars = (rows: readonly NodeRow[]): NodeRow[] => rows.filter((r) => r.depth === 0)
 
-  ctx.beginPath()
-  points.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)))
-  ctx.strokeStyle = CHART_COLORS.line
-  ctx.lineWidth = 2
-  ctx.stroke()
+const BAR_ROW_PX = 30
+const BAR_MARGIN_PX = 8
 
-  ctx.textBaseline = 'bottom'
-  for (const p of points) {
-    ctx.beginPath()
-    ctx.arc(p.x, p.y, 3, 0, Math.PI * 2)
-    ctx.fillStyle = CHART_COLORS.line
-    ctx.fill()
-    if (p.value > 0) {
-      ctx.fillStyle = CHART_COLORS.value
-      ctx.fillText(String(p.value), p.x, p.y - 5)
-    }
+/** The bar chart's height for `count` bars, in CSS pixels. */
+export const breakdownHeight = (count: number): number => Math.max(1, count) * BAR_ROW_PX + 2 * BAR_MARGIN_PX
+
+/**
+ * The figure by community (or grid): one horizontal bar each, in the server's order from the top, its
+ * value and unit at the bar's end (14场); long names are cut with … (the table below writes them whole).
+ */
+export function breakdownOption(figure: Figure, rows: readonly NodeRow[]): ChartOption {
+  const bars = breakdownBars(rows)
+  // Room at the right for the longest end label: about 7 px a digit, 12 px a Chinese character.
+  const digits = Math.max(1, ...bars.map((r) => String(r.value).length))
+  const right = 8 + 7 * digits + 12 * figure.unit.length
+  return {
+    ...base,
+    grid: { left: 4, right, top: BAR_MARGIN_PX, bottom: BAR_MARGIN_PX },
+    xAxis: { type: 'value', show: false, minInterval: 1 },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: bars.map((r) => r.name),
+      axisTick: { show: false },
+      axisLine: { show: false },
+      axisLabel: { color: CHART_COLORS.name, fontSize: 12, width: 84, overflow: 'truncate', ellipsis: '…' },
+    },
+    series: [
+      {
+        type: 'bar',
+        name: figure.label,
+        data: bars.map((r) => r.value),
+        barMaxWidth: 14,
+        itemStyle: { color: CHART_COLORS.line, borderRadius: [0, 3, 3, 0] },
+        label: {
+          show: true,
+          position: 'right',
+          color: CHART_COLORS.value,
+          fontSize: 11,
+          formatter: `{c}${figure.unit}`,
+        },
+      },
+    ],
   }
 }

@@ -1,17 +1,18 @@
 /**
- * A figure's trend month by month, drawn by chart.ts on a canvas; chosen at build time by Taro's
- * platform suffixes: trend-chart.weapp.tsx (WeChat's `<Canvas type="2d">`, found by a selector query)
- * and trend-chart.h5.tsx (a browser `<canvas>`). This file only declares the shape (ADR 0007).
+ * A figure's trend month by month: a line drawn by ECharts from chart.ts's trendOption (ADR 0007).
+ * Chosen at build time by Taro's platform suffixes: trend-chart.weapp.tsx (WeChat's
+ * `<Canvas type="2d">`, through echarts-canvas.weapp.ts) and trend-chart.h5.tsx (a DOM element of its
+ * own, through echarts-dom.h5.ts). This file only declares the shape.
  */
 import type { ReactElement } from 'react'
-import type { ChartPoint } from './chart'
+import type { FigureView } from '../core/contract'
+import type { MonthPoint } from './figures-view'
 
 export interface TrendChartProps {
-  readonly points: readonly ChartPoint[]
   /** Names the chart in the page (and its canvas id on weapp): unique within the page. */
   readonly id: string
-  /** CSS pixels; the width is the container's. */
-  readonly height?: number
+  readonly figure: Pick<FigureView, 'label' | 'unit'>
+  readonly points: readonly MonthPoint[]
 }
 
 export declare function TrendChart(props: TrendChartProps): ReactElement

@@ -450,7 +450,8 @@ export interface Contract {
      * (logged late under an exception, a case closed since …) and those it took then but not now.
      */
     closeChanges: {
-      request: { figure: string; year: number }
+      /** `nodeId`: the node the figure is read at; a snapshot is of the whole street (elsewhere: not closed). */
+      request: { figure: string; year: number; nodeId?: string }
       response: {
         readonly closed: boolean
         readonly added: readonly EventSummary[]

@@ -523,6 +523,8 @@ export interface FigureCell {
   readonly month: string
   /** The day; absent for a month's totals (which stand only for a month the period covers whole). */
   readonly day?: number
+  /** The cell's type and facet as one key (`<type>~<facet key>`), when known: figures are matched once per key. */
+  readonly key?: string
   readonly facet: Facet
   readonly n: number
   readonly m: Readonly<Record<string, number>>
@@ -539,14 +541,40 @@ export interface FigureValue {
   readonly text: string
 }
 
+/**
+ * Which COUNT and SUM figures take a cell: decided once per type and facet (a street's year has a few
+ * hundred of them against thousands of cells).
+ */
+function figuresTaking(
+  eventFigures: readonly EventFigure[],
+  periodYear: number,
+): (c: FigureCell) => readonly EventFigure[] {
+  const known = new Map<string, readonly EventFigure[]>()
+  const decide = (c: FigureCell) => eventFigures.filter((f) => figureTakes(f, c.type, c.facet, periodYear))
+  return (c) => {
+    if (c.key === undefined) return decide(c)
+    let taking = known.get(c.key)
+    if (!taking) known.set(c.key, (taking = decide(c)))
+    return taking
+  }
+}
+
 const inPeriod = (c: Pick<FigureCell, 'month' | 'day'>, p: Period): boolean => {
   if (c.day === undefined) return `${c.month}-01` >= p.from && monthEnd(c.month) <= p.to
   const date = `${c.month}-${pad2(c.day)}`
   return date >= p.from && date <= p.to
 }
 
-const monthEnd = (month: string): string =>
-  `${month}-${pad2(lastDay(Number(month.slice(0, 4)), Number(month.slice(5, 7))))}`
+const monthEnds = new Map<string, string>()
+const monthEnd = (month: string): string => {
+  let end = monthEnds.get(month)
+  if (end === undefined)
+    monthEnds.set(
+      month,
+      (end = `${month}-${pad2(lastDay(Number(month.slice(0, 4)), Number(month.slice(5, 7))))}`),
+    )
+  return end
+}
 
 /** Whether the period covers the whole month (then its totals are read, not its days). */
 export const coversMonth = (p: Period, month: string): boolean =>
@@ -564,11 +592,10 @@ export function totalFigures(
   const periodYear = Number(period.to.slice(0, 4))
   const eventFigures = defs.filter((f): f is EventFigure => f.kind !== 'ratio')
   const sums = new Map<string, number>(eventFigures.map((f) => [f.key, 0]))
+  const taking = figuresTaking(eventFigures, periodYear)
   for (const c of cells) {
     if (!inPeriod(c, period)) continue
-    for (const f of eventFigures)
-      if (figureTakes(f, c.type, c.facet, periodYear))
-        sums.set(f.key, sums.get(f.key)! + figureAmount(f, c.n, c.m))
+    for (const f of taking(c)) sums.set(f.key, sums.get(f.key)! + figureAmount(f, c.n, c.m))
   }
   const out = new Map<string, FigureValue>()
   for (const f of defs) {
@@ -603,12 +630,12 @@ export function sumFiguresBy<C extends FigureCell>(
   const periodYear = Number(period.to.slice(0, 4))
   const eventFigures = defs.filter((f): f is EventFigure => f.kind !== 'ratio')
   const out = new Map<string, Record<string, number>>()
+  const taking = figuresTaking(eventFigures, periodYear)
   for (const c of cells) {
     if (!inPeriod(c, period)) continue
     const groups = groupsOf(c)
     if (groups.length === 0) continue
-    for (const f of eventFigures) {
-      if (!figureTakes(f, c.type, c.facet, periodYear)) continue
+    for (const f of taking(c)) {
       const amount = figureAmount(f, c.n, c.m)
       for (const g of groups) {
         const sums = out.get(g) ?? Object.fromEntries(eventFigures.map((x) => [x.key, 0]))

@@ -56,7 +56,7 @@ const closedCase = (type: 'dispute' | 'gridEvent', i: number, fields: Partial<Ra
     ...fields,
   })
 
-const SPECIAL = ['文艺汇演', '宣讲', '进校园', '进社区']
+const SPECIAL = ['文艺汇演', '进校园', '进社区']
 
 /**
  * 14 lectures, 106 people consulted, 706 materials (738 would read 730余), 9 special promotions, 64
@@ -71,7 +71,7 @@ const chunchengEvents: RandomEvent[] = [
   ...times(9, (i) =>
     event('promotion', i, {
       measures: { audience: 200, materials: i < 8 ? 35 : 6 },
-      attributes: { form: SPECIAL[i % 4]!, theme: '民法典' },
+      attributes: { form: SPECIAL[i % 3]!, theme: '民法典' },
     }),
   ),
   ...times(2, (i) =>

@@ -28,6 +28,27 @@ async function api<T>(openid: string, name: string, data: object): Promise<T> {
   return result.data
 }
 
+/**
+ * How many pixels of the canvas inside `selector` are the charts' red (#c0392b, the line and the bars),
+ * once ECharts has drawn on it.
+ */
+async function redPixels(selector: string): Promise<number> {
+  const canvas = page.locator(`${selector} canvas`)
+  await canvas.waitFor()
+  return canvas.evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
+    let red = 0
+    for (let i = 0; i < data.length; i += 4)
+      if (
+        Math.abs(data[i]! - 0xc0) < 8 &&
+        Math.abs(data[i + 1]! - 0x39) < 8 &&
+        Math.abs(data[i + 2]! - 0x2b) < 8
+      )
+        red++
+    return red
+  })
+}
+
 /** Taps the button and waits for the browser's download; the file is a zip (docx and xlsx both are). */
 async function downloadFrom(className: string, extension: string): Promise<Download> {
   const [download] = await Promise.all([page.waitForEvent('download'), button(className).click()])
@@ -54,7 +75,25 @@ it('a street clerk reads last year’s figures, opens 法律讲座 to its 14 lec
   await lectures.locator('.figure-description', { hasText: '举办的法律讲座场数' }).waitFor()
   await screenshot(page, 'figures-01-stats-last-year')
   await page.locator('.chart-card').scrollIntoViewIfNeeded()
+  // The trend and the breakdown are ECharts canvases with the app's red drawn on them (line, bars).
+  await expect(redPixels('#trend-chart')).resolves.toBeGreaterThan(200)
+  await expect(redPixels('#breakdown-chart')).resolves.toBeGreaterThan(200)
+  // The table under the bars: each community, then its grids, with its lectures; the communities' add up.
+  const communities = page.locator('.breakdown-depth-0')
+  await expect(communities.locator('.breakdown-name').allTextContents()).resolves.toContain('明园社区')
+  const counts = (await communities.locator('.breakdown-value').allTextContents()).map(Number)
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(14)
   await screenshot(page, 'figures-02-stats-trend-and-breakdown')
+  await page.locator('.breakdown').scrollIntoViewIfNeeded()
+  await screenshot(page, 'figures-02-stats-breakdown')
+  // Another figure: both charts are drawn again from its values.
+  await page.locator('.chart-figure').click()
+  await chooseInPicker('法律讲座参与')
+  await page.locator('.breakdown-head', { hasText: '法律讲座参与（人次）' }).waitFor()
+  await page.locator('.chart-card').scrollIntoViewIfNeeded()
+  await expect(redPixels('#trend-chart')).resolves.toBeGreaterThan(200)
+  await expect(redPixels('#breakdown-chart')).resolves.toBeGreaterThan(200)
+  await screenshot(page, 'figures-02-stats-trend-other-figure')
 
   await lectures.locator('.figure-line').click()
   await page.locator('.figure-total', { hasText: '共14场' }).waitFor()
@@ -97,6 +136,9 @@ it('a street clerk reads last year’s figures, opens 法律讲座 to its 14 lec
   await page.locator('.stats-title', { hasText: `明园社区 · ${lastYear}年第一季度` }).waitFor()
   await page.locator('.figure-lecture-count .figure-value').waitFor()
   await screenshot(page, 'figures-06-stats-community-quarter')
+  await page.locator('.chart-card').scrollIntoViewIfNeeded()
+  await expect(redPixels('#breakdown-chart')).resolves.toBeGreaterThan(200) // the community's grids
+  await screenshot(page, 'figures-06-stats-community-quarter-charts')
   await page.locator('.figure-dispute-handledRate .figure-line').click()
   await page.locator('.ratio-numerator', { hasText: '已调处矛盾纠纷' }).waitFor()
   await page.locator('.ratio-denominator', { hasText: '排查化解矛盾纠纷' }).waitFor()

@@ -43,7 +43,9 @@ const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')
 const ID_COLUMN = 'id'
 
 export const serializeDoc = (doc: Doc): string => EJSON.stringify(doc, { relaxed: true })
-export const parseDoc = (text: string): Doc => EJSON.parse(text, { relaxed: true }) as Doc
+/** A stored document; one without extended types (no `"$` in its text: dates, ids …) is plain JSON. */
+export const parseDoc = (text: string): Doc =>
+  (text.includes('"$') ? EJSON.parse(text, { relaxed: true }) : JSON.parse(text)) as Doc
 
 /** CloudBase-style document id: 32 hex digits. */
 export const newDocumentId = (): string => randomBytes(16).toString('hex')

@@ -48,13 +48,15 @@ function EventRow({ event, measure }: { event: EventSummary; measure?: { key: st
  * For a closed year: what changed in this figure since the close (its events now against the snapshot's),
  * so a late correction is visible in the figure it touched.
  */
-function CloseChanges({ figure, year }: { figure: FigureView; year: number }) {
+function CloseChanges({ figure, year, nodeId }: { figure: FigureView; year: number; nodeId?: string }) {
   const [changes, setChanges] = useState<ResponseOf<'stats', 'closeChanges'> | undefined>()
   useEffect(() => {
-    void callCloud('stats', 'closeChanges', { figure: figure.key, year }).then((result) => {
-      if (result.ok) setChanges(result.data)
-    })
-  }, [figure.key, year])
+    void callCloud('stats', 'closeChanges', { figure: figure.key, year, ...(nodeId ? { nodeId } : {}) }).then(
+      (result) => {
+        if (result.ok) setChanges(result.data)
+      },
+    )
+  }, [figure.key, year, nodeId])
   if (!changes?.closed) return null
   if (changes.addedCount === 0 && changes.removedCount === 0)
     return <View className="hint close-changes-none">{year}年已结账，结账后该指标的记录没有变化。</View>
@@ -215,7 +217,7 @@ export default function FigurePage() {
             <RatioParts figure={figure} figures={figures ?? []} period={period} nodeId={nodeId} open={open} />
           ) : (
             <>
-              {wholeYear(period) && !nodeId ? <CloseChanges figure={figure} year={period.year} /> : null}
+              {wholeYear(period) ? <CloseChanges figure={figure} year={period.year} nodeId={nodeId} /> : null}
               <FigureEvents figure={figure} period={period} nodeId={nodeId} onTotal={setTotal} />
             </>
           )}

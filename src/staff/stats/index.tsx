@@ -4,8 +4,9 @@
  * its value as the report writes it (14场, 100余人次, 100%), the exact value behind a 余, the same period
  * a year earlier, its definition (说明) and, in a closed year, what changed since the close. A figure
  * opens to the events behind it (staff/figure) when the caller may open them; a chosen figure's trend
- * month by month (a canvas chart, ADR 0007) and its breakdown by community and grid follow, and 报告
- * opens the report's paragraph with its exports.
+ * month by month and its breakdown by community and grid follow (ECharts charts, ADR 0007; the breakdown's
+ * table under its bars gives every node's exact value and opens its events), and 报告 opens the report's
+ * paragraph with its exports.
  */
 import { Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
@@ -32,6 +33,7 @@ import {
   yearsUpTo,
   type PeriodChoice,
 } from '../../components/figures-view'
+import { BreakdownChart } from '../../components/breakdown-chart'
 import { Button, Cell, CellGroup } from '../../components/nutui'
 import { TrendChart } from '../../components/trend-chart'
 import { useOrgTree } from '../../components/use-org-tree'
@@ -278,7 +280,7 @@ export default function StatsPage() {
                     {chartFigure.label}（{chartFigure.unit}） ▾
                   </View>
                 </Picker>
-                <TrendChart id="trend-chart" points={points} />
+                <TrendChart id="trend-chart" figure={chartFigure} points={points} />
               </View>
 
               {rows.length > 0 ? (
@@ -288,6 +290,7 @@ export default function StatsPage() {
                     <View className="breakdown-head small muted">
                       {chartFigure.label}（{chartFigure.unit}）
                     </View>
+                    <BreakdownChart id="breakdown-chart" figure={chartFigure} rows={rows} />
                     {rows.map((r) => (
                       <View
                         key={r.nodeId}
@@ -299,13 +302,8 @@ export default function StatsPage() {
                         }
                       >
                         <View className="breakdown-name">{r.name}</View>
-                        <View className="breakdown-track">
-                          <View
-                            className="breakdown-bar"
-                            style={{ width: `${Math.round(r.share * 100)}%` }}
-                          />
-                        </View>
                         <View className="breakdown-value">{r.value}</View>
+                        {mayOpen ? <Text className="figure-chevron">›</Text> : null}
                       </View>
                     ))}
                   </View>
