@@ -140,6 +140,9 @@ const withHistory = (close: Doc | null, ctx: Context, kind: string, extra: Doc =
   { kind, at: new Date(), by: ctx.person!.openid, byName: ctx.person!.name, ...extra },
 ]
 
+/** The audit log's record of why (a reopening, an exception). */
+const withReason = (reason: string) => ({ reason: [null, reason] as const })
+
 /** The year's close, which must be in force (reopening, exceptions). */
 function inForce(close: Doc | null, closedYears: readonly number[], year: number): Doc {
   if (!close || !closedYears.includes(year)) throw new AppError('YEAR.NOT_CLOSED')
@@ -587,9 +590,7 @@ export const main = serve(
             'year.reopen',
             street.id,
             { kind: 'year', id: String(year), label: `${year}年` },
-            {
-              reason: [null, reason],
-            },
+            withReason(reason),
           ),
         )
         return { close: closeView(stored) }
@@ -626,9 +627,7 @@ export const main = serve(
             'year.exception',
             street.id,
             { kind: String(event.type), id: eventId, label: String(event.title) },
-            {
-              reason: [null, reason],
-            },
+            withReason(reason),
           ),
         )
         return { close: closeView(stored) }

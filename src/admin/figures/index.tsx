@@ -347,15 +347,19 @@ function FigureCard({
   const reset = useCall()
   const changed = changedFromBuiltIn(figure)
 
+  /** A built-in figure back as shipped, or a street's own figure removed (refused while something uses it). */
   async function putBack() {
+    const own = !figure.builtIn
     const { confirm } = await Taro.showModal({
-      title: '恢复默认',
-      content: `把“${figure.label}”恢复为系统内置的定义吗？`,
-      confirmText: '恢复',
+      title: own ? '删除指标' : '恢复默认',
+      content: own
+        ? `删除本街道的指标“${figure.label}”吗？已记录的事件不受影响。`
+        : `把“${figure.label}”恢复为系统内置的定义吗？`,
+      confirmText: own ? '删除' : '恢复',
     })
     if (!confirm) return
     const result = await reset.run(() => callCloud('stats', 'saveFigure', { key: figure.key, reset: true }))
-    if (result.ok) onSaved(result.data, `已恢复${figure.label}的默认定义`)
+    if (result.ok) onSaved(result.data, own ? `已删除${figure.label}` : `已恢复${figure.label}的默认定义`)
   }
 
   return (
@@ -380,16 +384,16 @@ function FigureCard({
         <Button size="small" onClick={onEdit} className="figure-edit-button">
           修改
         </Button>
-        {changed ? (
+        {changed || !figure.builtIn ? (
           <Button
             size="small"
             fill="outline"
             loading={reset.busy}
             disabled={reset.busy}
             onClick={() => void putBack()}
-            className="figure-reset-button"
+            className={figure.builtIn ? 'figure-reset-button' : 'figure-remove-button'}
           >
-            恢复默认
+            {figure.builtIn ? '恢复默认' : '删除'}
           </Button>
         ) : null}
       </View>
