@@ -14,6 +14,7 @@ import {
   contributionOf,
   deltasOf,
   rollupShell,
+  storedCells,
   type CountableEvent,
   type RollupDoc,
 } from '../src/core/rollups'
@@ -156,8 +157,9 @@ export function fill(cloud: LocalCloud, n: number): void {
   }
   store.transaction(() => {
     for (const doc of docs.values()) {
-      if (store.getById('rollups', doc._id)) store.replace('rollups', { ...doc, rev: 1 })
-      else store.insert('rollups', { ...doc, rev: 1 })
+      const stored = { ...doc, cells: storedCells(doc.cells), totals: storedCells(doc.totals), rev: 1 }
+      if (store.getById('rollups', doc._id)) store.replace('rollups', stored)
+      else store.insert('rollups', stored)
     }
   })
 }

@@ -10,10 +10,12 @@
 import type { FigureCell } from '../../src/core/figures'
 import {
   applyDeltas,
+  cellOfKey,
   contributionOf,
   deltasOf,
   facetAttributesOf,
   rollupShell,
+  storedCells,
   type CellDelta,
   type CountableEvent,
   type RollupCell,
@@ -93,10 +95,9 @@ async function applyToRollup(
   const incs = new Map<string, number>()
   const inc = (path: string, n: number) => incs.set(path, (incs.get(path) ?? 0) + n)
   for (const d of deltas) {
+    // A cell is its counts: its type and facet are its key (core/rollups.ts facetKeyOf).
     for (const at of [`cells.${d.cellKey}`, `totals.${d.monthKey}`]) {
       inc(`${at}.n`, d.n)
-      data[`${at}.f`] = _.set(d.facet)
-      data[`${at}.t`] = d.type
       for (const [k, v] of Object.entries(d.m)) inc(`${at}.m.${k}`, v)
     }
     data[`cells.${d.cellKey}.d`] = d.day
@@ -109,8 +110,8 @@ async function applyToRollup(
   const shell = rollupShell(source, month)
   const { _id, ...rest } = {
     ...shell,
-    cells: applyDeltas({}, deltas),
-    totals: applyDeltas({}, deltas, 'month'),
+    cells: storedCells(applyDeltas({}, deltas)),
+    totals: storedCells(applyDeltas({}, deltas, 'month')),
     rev: 1,
   }
   await t.collection(ROLLUPS).doc(_id).set({ data: rest })
@@ -145,22 +146,28 @@ export function cellsOf(
   level: 'day' | 'month',
 ): (FigureCell & { readonly ancestors: readonly string[] })[] {
   const out: (FigureCell & { ancestors: readonly string[] })[] = []
+  // A key's type and facet are read once (a street's year has a few hundred against thousands of cells).
+  const known = new Map<string, { type: string; facet: FigureCell['facet'] }>()
   for (const doc of docs)
     for (const [key, cell] of Object.entries((level === 'day' ? doc.cells : doc.totals) ?? {}) as [
       string,
       RollupCell,
-    ][])
-      if (cell.n !== 0 || Object.values(cell.m ?? {}).some((v) => v !== 0))
-        out.push({
-          type: cell.t,
-          month: doc.month,
-          // The type and facet (a day cell's key without its day).
-          key: level === 'day' ? key.slice(0, key.lastIndexOf('_')) : key,
-          ...(level === 'day' ? { day: cell.d } : {}),
-          facet: cell.f,
-          n: cell.n,
-          m: cell.m ?? {},
-          ancestors: doc.ancestors,
-        })
+    ][]) {
+      if (cell.n === 0 && !Object.values(cell.m ?? {}).some((v) => v !== 0)) continue
+      // The type and facet (a day cell's key without its day).
+      const typeAndFacet = level === 'day' ? key.slice(0, key.lastIndexOf('_')) : key
+      let of = known.get(typeAndFacet)
+      if (!of) known.set(typeAndFacet, (of = cellOfKey(typeAndFacet)))
+      out.push({
+        type: of.type,
+        month: doc.month,
+        key: typeAndFacet,
+        ...(level === 'day' ? { day: cell.d } : {}),
+        facet: of.facet,
+        n: cell.n,
+        m: cell.m ?? {},
+        ancestors: doc.ancestors,
+      })
+    }
   return out
 }

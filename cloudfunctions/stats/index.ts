@@ -22,7 +22,7 @@ import {
   type FigureValue,
 } from '../../src/core/figures'
 import { checkTemplate, renderReport } from '../../src/core/report'
-import { eventsCounted, rollupsOf, sameRollup, type RollupDoc } from '../../src/core/rollups'
+import { eventsCounted, rollupsOf, sameRollup, storedCells, type RollupDoc } from '../../src/core/rollups'
 import { entryOf, writeAudit } from '../_lib/audit'
 import { db, isoOf, type Doc } from '../_lib/cloud'
 import { eventSummary, streetSettingsId } from '../_lib/events.repository'
@@ -199,7 +199,14 @@ async function reconcileStreet(streetId: string, year: number): Promise<Omit<Rec
       await t
         .collection(ROLLUPS)
         .doc(id)
-        .set({ data: { ...data, rev: Number(stored?.rev ?? 0) + 1 } })
+        .set({
+          data: {
+            ...data,
+            cells: storedCells(doc.cells),
+            totals: storedCells(doc.totals),
+            rev: Number(stored?.rev ?? 0) + 1,
+          },
+        })
       return true
     })
     if (ok) repaired++

@@ -5,7 +5,7 @@
  * off); it never reaches a real environment.
  */
 import { BUILT_IN_TYPES } from '../../src/core/event-types'
-import { rollupsOf, type CountableEvent } from '../../src/core/rollups'
+import { rollupsOf, storedCells, type CountableEvent } from '../../src/core/rollups'
 import type { Persona, Seed } from '../src/server'
 
 const district = {
@@ -356,7 +356,8 @@ export const chunchengSeed = (today: Date = new Date()): Seed => {
       events,
       // The demo's events counted as the functions count them (written with each event in production).
       rollups: [...rollupsOf(events as unknown as CountableEvent[], builtInType).values()].map(
-        (d) => ({ ...d }) as Record<string, unknown>,
+        (d) =>
+          ({ ...d, cells: storedCells(d.cells), totals: storedCells(d.totals) }) as Record<string, unknown>,
       ),
       caseParties: demoCaseParties(),
     },

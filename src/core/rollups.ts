@@ -123,23 +123,79 @@ export function facetOf(e: CountableEvent, def?: Pick<EventTypeDefinition, 'attr
   return facet
 }
 
-/** A short stable key of a facet: safe as a field name (no dots, no `$`). */
+/**
+ * The key of a facet: the facet itself as text, so a stored cell needs no copy of it (a year's read is
+ * mostly cells). `a:category=s:环境卫生;closedYear=n:2024;outcome=` — keys in order, each value typed (s
+ * text, n number, b flag, a several choices joined by `+`, empty for none), and every character that may not
+ * stand in a field name or that the format uses escaped as `%XX`. `facetOfKey` reads it back.
+ */
 export function facetKeyOf(facet: Facet): string {
-  const text = JSON.stringify(
-    Object.keys(facet)
-      .sort()
-      .map((k) => [k, facet[k]]),
-  )
-  // FNV-1a, 2 × 32 bits: collisions among the handful of facets of one document are out of reach.
-  let h1 = 0x811c9dc5
-  let h2 = 0x01000193
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0
-    h2 = Math.imul(h2 ^ c, 0x811c9dc5) >>> 0
-  }
-  return `${h1.toString(36)}${h2.toString(36)}`
+  return Object.keys(facet)
+    .sort()
+    .map((k) => `${escapeKey(k)}=${valueText(facet[k] ?? null)}`)
+    .join(';')
 }
+
+const escapeKey = (text: string): string =>
+  text.replace(/[%.$=;+~_]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
+
+const unescapeKey = (text: string): string =>
+  text.replace(/%([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
+
+function valueText(v: AttributeValue | number | null): string {
+  if (v === null) return ''
+  if (typeof v === 'number') return `n:${v}`
+  if (typeof v === 'boolean') return `b:${v ? 1 : 0}`
+  if (Array.isArray(v)) return `a:${(v as readonly string[]).map(escapeKey).join('+')}`
+  return `s:${escapeKey(v as string)}`
+}
+
+function textValue(text: string): AttributeValue | number | null {
+  if (text === '') return null
+  const body = text.slice(2)
+  switch (text.slice(0, 2)) {
+    case 'n:':
+      return Number(body)
+    case 'b:':
+      return body === '1'
+    case 'a:':
+      return body === '' ? [] : body.split('+').map(unescapeKey)
+    default:
+      return unescapeKey(body)
+  }
+}
+
+/** The facet a key was made from. */
+export function facetOfKey(key: string): Facet {
+  const facet: Record<string, AttributeValue | number | null> = {}
+  if (key === '') return facet
+  for (const part of key.split(';')) {
+    const at = part.indexOf('=')
+    facet[unescapeKey(part.slice(0, at))] = textValue(part.slice(at + 1))
+  }
+  return facet
+}
+
+/**
+ * A cell's type and facet from its key (`<type>~<facet key>`, a day cell's with `_<day>` after it): stored
+ * cells carry only their counts.
+ */
+export function cellOfKey(key: string): { type: string; facet: Facet } {
+  const tilde = key.indexOf('~')
+  const under = key.lastIndexOf('_')
+  const facetText = key.slice(tilde + 1, under > tilde ? under : undefined)
+  return { type: key.slice(0, tilde), facet: facetOfKey(facetText) }
+}
+
+/** Cells as stored: their counts only (the type and facet are in the key). */
+export function storedCells(cells: Readonly<Record<string, RollupCell>>): Record<string, Doc> {
+  const out: Record<string, Doc> = {}
+  for (const [k, c] of Object.entries(cells))
+    out[k] = { n: c.n, m: c.m, ...(c.d !== undefined ? { d: c.d } : {}) }
+  return out
+}
+
+type Doc = Record<string, unknown>
 
 /** The event's contribution to the totals, or undefined when it counts nowhere (voided). */
 export function contributionOf(

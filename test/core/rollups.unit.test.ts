@@ -10,8 +10,10 @@ import {
   contributionOf,
   deltasOf,
   facetAttributesOf,
+  cellOfKey,
   facetKeyOf,
   facetOf,
+  facetOfKey,
   rollupsOf,
   sameCells,
   sameContribution,
@@ -354,5 +356,37 @@ describe('rollups kept by every write', () => {
         expectSameRollups(kept, start)
       }),
     )
+  })
+})
+
+describe('a cell’s key', () => {
+  it('is its facet as text, read back whole: stored cells need no copy of it (property)', () => {
+    fc.assert(
+      fc.property(randomEvent, (e) => {
+        const facet = facetOf(e, defOf(e.type))
+        expect(facetOfKey(facetKeyOf(facet))).toEqual(facet)
+        const c = contributionOf(e, defOf(e.type))
+        if (c) {
+          expect(cellOfKey(c.monthKey)).toEqual({ type: e.type, facet })
+          expect(cellOfKey(c.cellKey)).toEqual({ type: e.type, facet })
+        }
+      }),
+    )
+  })
+
+  it('escapes what a field name may not hold, and what the key itself uses', () => {
+    const facet = {
+      'a:form': 'L.E.D $屏=1;2+3~4_5%',
+      'a:tags': ['x.y', 'z_w'],
+      'a:joint': true,
+      closedYear: 2024,
+      outcome: null,
+    }
+    const key = facetKeyOf(facet)
+    expect(key).not.toMatch(/[.$]/)
+    expect(key.split('_')).toHaveLength(1)
+    expect(facetOfKey(key)).toEqual(facet)
+    expect(cellOfKey(`c_food~${key}_31`)).toEqual({ type: 'c_food', facet })
+    expect(cellOfKey('lecture~')).toEqual({ type: 'lecture', facet: {} })
   })
 })
