@@ -9,7 +9,7 @@
  */
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { CATALOGUE_LIMITS, validateMeasures, validateOwnType } from '../../core/catalogue-edit'
 import type { FieldErrors } from '../../core/errors'
 import {
@@ -22,6 +22,7 @@ import {
 import { Field, FieldError, PageError, SubmitButton } from '../../components/field'
 import { Button, CellGroup, Input } from '../../components/nutui'
 import { useCall } from '../../components/use-call'
+import { useLoad } from '../../components/use-load'
 import { callCloud } from '../../services/cloud'
 import './index.css'
 
@@ -482,24 +483,14 @@ function TypeCard({
 
 export default function CataloguePage() {
   const [types, setTypes] = useState<readonly EventTypeDefinition[] | undefined>()
-  const [error, setError] = useState<string | undefined>()
   const [notice, setNotice] = useState<string | undefined>()
   const [creating, setCreating] = useState(false)
   const [addingTo, setAddingTo] = useState<string | undefined>()
 
-  const load = useCallback(async () => {
-    const result = await callCloud('events', 'catalogue', {})
-    if (result.ok) {
-      setTypes(result.data.types)
-      setError(undefined)
-    } else {
-      setError(result.error.message)
-    }
-  }, [])
-
-  useEffect(() => {
-    void load()
-  }, [load])
+  const { error } = useLoad(
+    () => callCloud('events', 'catalogue', {}),
+    (data) => setTypes(data.types),
+  )
 
   function saved(next: readonly EventTypeDefinition[], message: string) {
     setTypes(next)

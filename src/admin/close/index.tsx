@@ -6,7 +6,7 @@
  */
 import { Picker, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { chinaDateTime, chinaToday } from '../../core/china-time'
 import type { YearCloseView } from '../../core/contract'
 import { checkText, EVENT_ID } from '../../core/event-input'
@@ -16,6 +16,7 @@ import { Field, PageError, SubmitButton } from '../../components/field'
 import { yearsUpTo } from '../../components/figures-view'
 import { Button, CellGroup, Input } from '../../components/nutui'
 import { useCall } from '../../components/use-call'
+import { useLoad } from '../../components/use-load'
 import { callCloud } from '../../services/cloud'
 import './index.css'
 
@@ -221,24 +222,14 @@ function CloseCard({
 
 export default function ClosePage() {
   const [closes, setCloses] = useState<readonly YearCloseView[] | undefined>()
-  const [error, setError] = useState<string | undefined>()
   const [notice, setNotice] = useState<string | undefined>()
   const [year, setYear] = useState<number | undefined>()
   const closing = useCall()
 
-  const load = useCallback(async () => {
-    const result = await callCloud('stats', 'closes', {})
-    if (result.ok) {
-      setCloses(result.data.closes)
-      setError(undefined)
-    } else {
-      setError(result.error.message)
-    }
-  }, [])
-
-  useEffect(() => {
-    void load()
-  }, [load])
+  const { error } = useLoad(
+    () => callCloud('stats', 'closes', {}),
+    (data) => setCloses(data.closes),
+  )
 
   // The ended years not closed now (a reopened year is closed again from its card).
   const open = useMemo(() => ENDED_YEARS.filter((y) => !closes?.some((c) => c.year === y)), [closes])

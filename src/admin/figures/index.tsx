@@ -8,7 +8,7 @@
  */
 import { Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { chinaToday } from '../../core/china-time'
 import type { FigureView } from '../../core/contract'
 import type { EventTypeDefinition } from '../../core/event-types'
@@ -36,6 +36,7 @@ import { bySection, figureClass } from '../../components/figures-view'
 import { Button, CellGroup, Input, TextArea } from '../../components/nutui'
 import { useCall } from '../../components/use-call'
 import { useCatalogue } from '../../components/use-catalogue'
+import { useLoad } from '../../components/use-load'
 import { callCloud } from '../../services/cloud'
 import './index.css'
 
@@ -568,25 +569,12 @@ export default function FiguresPage() {
     | { figures: readonly FigureView[]; version: number; template: string; isDefaultTemplate: boolean }
     | undefined
   >()
-  const [error, setError] = useState<string | undefined>()
   const [notice, setNotice] = useState<string | undefined>()
   const [editing, setEditing] = useState<string | undefined>()
   const [creating, setCreating] = useState(false)
   const [templating, setTemplating] = useState(false)
 
-  const load = useCallback(async () => {
-    const result = await callCloud('stats', 'figures', {})
-    if (result.ok) {
-      setData(result.data)
-      setError(undefined)
-    } else {
-      setError(result.error.message)
-    }
-  }, [])
-
-  useEffect(() => {
-    void load()
-  }, [load])
+  const { error } = useLoad(() => callCloud('stats', 'figures', {}), setData)
 
   const figures = useMemo(() => data?.figures ?? [], [data])
   const sections = useMemo(() => bySection(figures), [figures])
