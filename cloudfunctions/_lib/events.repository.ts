@@ -33,7 +33,7 @@ import {
 import type { HandledRecord } from '../../src/core/policy'
 import { facetAttributesOf } from '../../src/core/rollups'
 import { writeAudit, type AuditEntry } from './audit'
-import { db, isoOf, tempUrls, type Doc } from './cloud'
+import { db, isoOf, tempUrls, type Doc, type Transaction } from './cloud'
 import { countedTransaction, moveContribution } from './rollups.repository'
 import type { StoredNode } from './people'
 import type { Context, PolicyTarget } from './serve'
@@ -280,6 +280,8 @@ export async function changeEvent(
   change: CheckedChange,
   patch: (doc: Doc) => Doc,
   audit: (doc: Doc) => AuditEntry,
+  /** The closed year whose late correction (granted for this event) this change is: used up with it. */
+  lateCorrection?: number,
 ): Promise<{ doc: Doc; duplicate: boolean }> {
   let doc = found.doc
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -314,6 +316,7 @@ export async function changeEvent(
         .doc(id)
         .update({ data: replacingObjects(next) })
       await moveContribution(t, now, { ...now, ...next })
+      if (lateCorrection !== undefined) await useLateCorrection(t, String(now.streetId), id, lateCorrection)
       return true
     })
     if (applied) {
@@ -400,18 +403,21 @@ export async function definitionFor(
   return { def, closedYears: settings.closedYears }
 }
 
-/** Uses up an event's late correction once its change is stored. */
-export async function useLateCorrection(streetId: string, eventId: string, year: number): Promise<void> {
-  await Promise.all([
-    db
-      .collection('settings')
-      .doc(streetSettingsId(streetId))
-      .update({ data: { [`lateCorrections.${eventId}`]: db.command.remove() } }),
-    db
-      .collection('yearCloses')
-      .doc(`${streetId}:${year}`)
-      .update({ data: { [`openExceptions.${eventId}`]: db.command.remove() } }),
-  ])
+/** Uses up an event's late correction, in the transaction of the change it lets through. */
+async function useLateCorrection(
+  t: Transaction,
+  streetId: string,
+  eventId: string,
+  year: number,
+): Promise<void> {
+  await t
+    .collection('settings')
+    .doc(streetSettingsId(streetId))
+    .update({ data: { [`lateCorrections.${eventId}`]: db.command.remove() } })
+  await t
+    .collection('yearCloses')
+    .doc(`${streetId}:${year}`)
+    .update({ data: { [`openExceptions.${eventId}`]: db.command.remove() } })
 }
 
 /** Whether `openid` handles the stored event (logged it, or took a step on the case). */

@@ -41,7 +41,6 @@ import {
   storedEvent,
   type StoredEvent,
   type StoredStep,
-  useLateCorrection,
 } from '../_lib/events.repository'
 import { nodeOf } from '../_lib/people'
 import { afterCursor, pageOf, parseCursor } from '../_lib/paging'
@@ -174,9 +173,8 @@ export const main = serve(
               { kind: String(changed.type), id: String(changed._id), label: String(changed.title) },
               { status: [before || null, changed.status] },
             ),
+          lateCorrection,
         )
-        if (lateCorrection !== undefined && !result.duplicate)
-          await useLateCorrection(String(result.doc.streetId), String(result.doc._id), lateCorrection)
         // The retention period of the parties starts when the case is closed.
         if (result.doc.type === 'dispute' && result.doc.status === 'closed')
           await setPartiesClosedOn(String(result.doc._id), String(result.doc.closedOn))

@@ -47,7 +47,6 @@ import {
   storedEvent,
   type StoredEvent,
   type StoredStep,
-  useLateCorrection,
 } from '../_lib/events.repository'
 import { eventEntry as entryFor, newEventDoc } from '../_lib/new-event'
 import { afterCursor, pageOf, parseCursor } from '../_lib/paging'
@@ -124,9 +123,8 @@ async function setVoided(
       voiding
         ? entryFor(ctx, 'event.void', changed, { voided: [false, true], voidReason: [null, reason] })
         : entryFor(ctx, 'event.restore', changed, { voided: [true, false] }),
+    lateCorrection,
   )
-  if (lateCorrection !== undefined && !result.duplicate)
-    await useLateCorrection(String(result.doc.streetId), String(result.doc._id), lateCorrection)
   // A voided dispute's parties are kept only as long as a closed case's: the retention period starts now
   // (and is the case's own again once restored).
   if (result.doc.type === 'dispute')
@@ -237,9 +235,8 @@ export const main = serve('events', {
           }
         },
         (changed) => entryFor(ctx, 'event.update', changed, changes),
+        lateCorrection,
       )
-      if (lateCorrection !== undefined && !result.duplicate)
-        await useLateCorrection(String(result.doc.streetId), String(result.doc._id), lateCorrection)
       return { event: await eventDetail(storedEvent(result.doc), ctx), duplicate: result.duplicate }
     },
   },

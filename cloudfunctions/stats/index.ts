@@ -517,10 +517,10 @@ export const main = serve(
         const year = yearIn(request.year)
         const street = await ownStreet(ctx, 'year.close')
         if (year >= yearOf(chinaToday())) throw new AppError('YEAR.NOT_ENDED')
-        const before = await figureSettings(street.id)
-        if (before.closedYears.includes(year)) throw new AppError('YEAR.ALREADY_CLOSED')
-        // The snapshot: every figure's value (from rollups) and the ids of its events (one scan of the year).
+        // The snapshot: every figure's value (from rollups) and the ids of its events (one scan of the year);
+        // the totals bring the street's settings, so a year already closed is refused before the scan.
         const t = await totalsOf(ctx, { nodeId: street.id, period: { year } }, 'year.close')
+        if (t.settings.closedYears.includes(year)) throw new AppError('YEAR.ALREADY_CLOSED')
         const period = periodOf({ year })
         const events = await countedEvents(street, period, CLOSE_MAX_EVENTS, 'STATS.TOO_MANY_EVENTS')
         const byFigure = eventsByFigure(t.settings.figures, events, t.settings, period)
