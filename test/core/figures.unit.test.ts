@@ -35,6 +35,7 @@ import {
   YEARS,
   type RandomEvent,
 } from '../support/random-events'
+import { COMMUNITY_PROMOTIONS } from '../support/figures'
 import { initialCaseState } from '../../src/core/lifecycle'
 
 const EVENT_FIGURES = BUILT_IN_FIGURES.filter((f): f is EventFigure => f.kind !== 'ratio')
@@ -493,16 +494,7 @@ describe('periods', () => {
 describe("a street's own figure", () => {
   const check = (input: Record<string, unknown>) => validateFigure(input, BUILT_IN_TYPES, BUILT_IN_FIGURES)
   const fieldsOf = (result: ReturnType<typeof check>) => (result.ok ? {} : result.fields)
-  const communityPromotion = {
-    kind: 'count',
-    label: '普法进社区',
-    unit: '次',
-    wording: 'exact',
-    description: '形式为进社区的普法宣传活动次数',
-    section: '普法宣传',
-    types: ['promotion'],
-    where: { attributes: { form: ['进社区'] } },
-  }
+  const { key: _key, ...communityPromotion } = COMMUNITY_PROMOTIONS
 
   it('a COUNT with an attribute filter is accepted as written', () => {
     expect(check(communityPromotion)).toEqual({ ok: true, value: communityPromotion })
@@ -624,17 +616,7 @@ describe("a street's own figure", () => {
 })
 
 describe("a street's figures", () => {
-  const own: FigureDefinition = {
-    key: 'f_9c1e',
-    kind: 'count',
-    label: '普法进社区',
-    unit: '次',
-    wording: 'exact',
-    description: '形式为进社区的普法宣传活动次数',
-    section: '普法宣传',
-    types: ['promotion'],
-    where: { attributes: { form: ['进社区'] } },
-  }
+  const own: FigureDefinition = COMMUNITY_PROMOTIONS
   const lectures = BUILT_IN_FIGURES.find((f) => f.key === 'lecture.count')!
 
   it('are the built-in figures when the street has changed nothing', () => {

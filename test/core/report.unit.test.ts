@@ -21,6 +21,7 @@ import {
 } from '../../src/core/report'
 import { rollupsOf } from '../../src/core/rollups'
 import { cellsOf, defOf, TREE, type RandomEvent } from '../support/random-events'
+import { COMMUNITY_PROMOTIONS } from '../support/figures'
 
 const Y2024 = periodOf({ year: 2024 })
 const context = { year: 2024, streetName: '春城街道', periodLabel: '2024年', periodEnded: true }
@@ -277,19 +278,7 @@ describe('placeholders', () => {
 
 describe('a template an admin saves', () => {
   const figures: FigureDefinition[] = mergeFigures({
-    figures: [
-      {
-        key: 'f_9c1e',
-        kind: 'count',
-        label: '普法进社区',
-        unit: '次',
-        wording: 'exact',
-        description: '形式为进社区的普法宣传活动次数',
-        section: '普法宣传',
-        types: ['promotion'],
-        where: { attributes: { form: ['进社区'] } },
-      },
-    ],
+    figures: [COMMUNITY_PROMOTIONS],
     version: 1,
   })
 
