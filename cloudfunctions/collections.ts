@@ -249,6 +249,73 @@ export const COLLECTIONS: readonly CollectionDeclaration[] = [
     ],
   },
   {
+    name: 'publications',
+    description:
+      '公开活动 the public face of an activity-type event (same _id): public fields only, checked by WeChat content security; residents read only these',
+    indexes: [
+      {
+        // The residents' list: shown activities by start, upcoming ascending, past descending.
+        name: 'by_visible_starts',
+        fields: [
+          { field: 'visible', direction: 1 },
+          { field: 'startsAt', direction: 1 },
+        ],
+      },
+      {
+        name: 'by_visible_type_starts',
+        fields: [
+          { field: 'visible', direction: 1 },
+          { field: 'type', direction: 1 },
+          { field: 'startsAt', direction: 1 },
+        ],
+      },
+      {
+        name: 'by_visible_community_starts',
+        fields: [
+          { field: 'visible', direction: 1 },
+          { field: 'communityId', direction: 1 },
+          { field: 'startsAt', direction: 1 },
+        ],
+      },
+      {
+        // Staff: a street's publications, newest first.
+        name: 'by_street_starts',
+        fields: [
+          { field: 'streetId', direction: 1 },
+          { field: 'startsAt', direction: -1 },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'mediaChecks',
+    description:
+      '图片检测 one asynchronous WeChat image check per trace_id: which publication image it is, and its verdict once pushed',
+    indexes: [],
+  },
+  {
+    name: 'reminders',
+    description:
+      '活动提醒 `<publication>|<openid>`: a resident asked (one-time subscription) to be reminded before an activity',
+    indexes: [
+      {
+        // The timer: reminders waiting and due.
+        name: 'by_status_due',
+        fields: [
+          { field: 'status', direction: 1 },
+          { field: 'dueAt', direction: 1 },
+        ],
+      },
+      {
+        name: 'by_publication_status',
+        fields: [
+          { field: 'publicationId', direction: 1 },
+          { field: 'status', direction: 1 },
+        ],
+      },
+    ],
+  },
+  {
     name: 'rateLimits',
     description: '限流 failed invitation attempts per OPENID in the current window',
     indexes: [],

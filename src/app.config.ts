@@ -1,11 +1,25 @@
 // Tab bar pages live in the main package; everything else in subpackages loaded on demand: `account`
 // (joining, privacy notice: anyone), `staff` (figures, their events, the report, cases), `events` (my records, one record, its
-// edit, open cases: grid workers and staff), `admin` (street admins).
+// edit, open cases: grid workers and staff), `admin` (street admins), `public` (residents: publicised
+// activities).
 export default defineAppConfig({
   pages: ['pages/log/index', 'pages/me/index'],
   subPackages: [
     { root: 'account', pages: ['join/index', 'privacy/index'] },
-    { root: 'staff', pages: ['stats/index', 'case/index', 'figure/index', 'report/index'] },
+    {
+      root: 'staff',
+      pages: [
+        'stats/index',
+        'case/index',
+        'figure/index',
+        'report/index',
+        'publish/index',
+        'publications/index',
+        'publication/index',
+      ],
+    },
+    // Residents: the publicised activities, small and on its own so a slow phone loads only this.
+    { root: 'public', pages: ['list/index', 'detail/index'] },
     { root: 'events', pages: ['mine/index', 'detail/index', 'edit/index', 'open/index'] },
     {
       root: 'admin',

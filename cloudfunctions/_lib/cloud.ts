@@ -86,12 +86,52 @@ interface WxServerSdk {
   uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>
   database(options?: Record<string, unknown>): Database
   getWXContext(): { OPENID?: string; APPID?: string; ENV?: string; SOURCE?: string }
+  openapi: OpenApi
+}
+
+/**
+ * The WeChat open APIs the product calls (each must be declared in the function's config.json
+ * `permissions.openapi`, else -604101). The SDK sends camelCase keys as snake_case and answers in camelCase.
+ */
+export interface OpenApi {
+  security: {
+    msgSecCheck(options: {
+      version: 2
+      openid: string
+      scene: 1 | 2 | 3 | 4
+      content: string
+    }): Promise<{ result?: { suggest?: string; label?: number }; traceId?: string }>
+    mediaCheckAsync(options: {
+      mediaUrl: string
+      mediaType: 1 | 2
+      version: 2
+      openid: string
+      scene: 1 | 2 | 3 | 4
+    }): Promise<{ traceId?: string }>
+  }
+  subscribeMessage: {
+    send(options: {
+      touser: string
+      templateId: string
+      page: string
+      data: Record<string, { value: string }>
+      miniprogramState?: 'developer' | 'trial' | 'formal'
+    }): Promise<{ msgid?: number }>
+  }
 }
 
 sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV })
 
 /** A database handle whose doc().get() answers `data: null` for a missing document. */
 export const db: Database = sdk.database({ throwOnNotFound: false })
+
+export const openapi = (): OpenApi => sdk.openapi
+
+/** The errCode of a failed SDK call (WeChat's errcode for an open API), or undefined. */
+export const errCodeOf = (e: unknown): number | undefined =>
+  typeof e === 'object' && e !== null && typeof (e as { errCode?: unknown }).errCode === 'number'
+    ? (e as { errCode: number }).errCode
+    : undefined
 
 /** This cloud environment's id (files stored here are `cloud://<env>.<bucket>/…`). */
 export const currentEnv = (): string | undefined => sdk.getWXContext().ENV || undefined

@@ -18,6 +18,8 @@ export async function meOf(person: Person | undefined, consent: ConsentRecord | 
     closeYear: false,
     exportFigures: false,
     importLedgers: false,
+    publishActivities: false,
+    reviewPublications: false,
   }
   if (!person) return { name: '居民', grants: [], staff: false, revoked: false, may: none, ...consentPart }
   const nodes = await findNodes([
@@ -44,6 +46,8 @@ export async function meOf(person: Person | undefined, consent: ConsentRecord | 
       closeYear: mayEver(actor, 'year.close'),
       exportFigures: mayEver(actor, 'figures.export'),
       importLedgers: mayEver(actor, 'ledger.import'),
+      publishActivities: mayEver(actor, 'publication.manage'),
+      reviewPublications: mayEver(actor, 'publication.review'),
     },
     ...consentPart,
   }

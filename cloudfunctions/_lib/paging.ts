@@ -32,17 +32,25 @@ export function afterCursor(
   order: 'asc' | 'desc',
   also: readonly unknown[] = [],
 ): unknown {
+  if (!cursor) return also.length === 0 ? where : db.command.and([where, ...also])
+  return afterKey(where, { field: 'happenedOn', key: cursor.happenedOn, id: cursor.id }, order, also)
+}
+
+/** `where` narrowed to the documents after (`key`, `id`) in `order` of (`field`, _id): any keyset. */
+export function afterKey(
+  where: Doc,
+  after: { readonly field: string; readonly key: string; readonly id: string },
+  order: 'asc' | 'desc',
+  also: readonly unknown[] = [],
+): unknown {
   const $ = db.command
-  if (!cursor) return also.length === 0 ? where : $.and([where, ...also])
   const beyond = order === 'desc' ? $.lt : $.gt
   const upTo = order === 'desc' ? $.lte : $.gte
+  const { field, key, id } = after
   return $.and([
-    { ...where, happenedOn: upTo(cursor.happenedOn) },
+    { ...where, [field]: upTo(key) },
     ...also,
-    $.or([
-      { happenedOn: beyond(cursor.happenedOn) },
-      { happenedOn: cursor.happenedOn, _id: beyond(cursor.id) },
-    ]),
+    $.or([{ [field]: beyond(key) }, { [field]: key, _id: beyond(id) }]),
   ])
 }
 

@@ -46,7 +46,11 @@ export interface Context {
   refuse(code: ErrorCode, streetId?: string | null, target?: AuditEntry['target']): Promise<never>
 }
 
-export type Access = PolicyAction | 'anyone'
+/**
+ * 'anyone': residents too (the caller is looked up, for consent or joining); 'public': what residents
+ * read, for which who calls does not matter, so the caller is not even looked up (one round trip less).
+ */
+export type Access = PolicyAction | 'anyone' | 'public'
 
 export interface Handler<F extends FunctionName, A extends ActionName<F>> {
   readonly access: Access
@@ -58,6 +62,12 @@ export type Handlers<F extends FunctionName> = { [A in ActionName<F>]: Handler<F
 export interface ServeOptions {
   /** Runs for the function's timer trigger (config.json `triggers`): no caller, no request. */
   readonly timer?: () => Promise<unknown>
+  /**
+   * Runs for a WeChat message push routed to the function (云开发 消息推送, e.g. `wxa_media_check`):
+   * `{MsgType, Event, …}` and no action. What it carries is trusted only as far as the handler can check
+   * it against what the function stored (a push names a trace id the function was given, never a client).
+   */
+  readonly push?: (event: Record<string, unknown>) => Promise<unknown>
 }
 
 /** The platform's timer event: `{Type: 'Timer', TriggerName, Time}`, and never an OPENID. */
@@ -72,6 +82,8 @@ export function serve<F extends FunctionName>(name: F, handlers: Handlers<F>, op
       const openid = callerOpenid()
       const record = event as Record<string, unknown>
       if (options.timer && isTimerEvent(record, openid)) return { ok: true, data: await options.timer() }
+      if (options.push && record.action === undefined && typeof record.MsgType === 'string')
+        return { ok: true, data: await options.push(record) }
       // userInfo is added by the platform and `openid` may be forged: neither is a source of identity.
       const { action, userInfo: _userInfo, ...request } = record
       const handler =
@@ -79,9 +91,9 @@ export function serve<F extends FunctionName>(name: F, handlers: Handlers<F>, op
           ? (handlers as Record<string, Handler<F, ActionName<F>>>)[action]
           : undefined
       if (!handler) throw new AppError('REQUEST.UNKNOWN_ACTION', { action: String(action) })
-      const person = await findPerson(openid)
+      const person = handler.access === 'public' ? undefined : await findPerson(openid)
       const ctx = contextFor(`${name}.${String(action)}`, openid, person)
-      if (handler.access !== 'anyone') await admit(ctx, handler.access)
+      if (handler.access !== 'anyone' && handler.access !== 'public') await admit(ctx, handler.access)
       const data: unknown = await handler.run(request as RequestOf<F, ActionName<F>>, ctx)
       return { ok: true, data }
     } catch (e) {

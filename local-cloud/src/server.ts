@@ -1,12 +1,21 @@
 /**
  * The local cloud: one HTTP server on 127.0.0.1 with four faces.
  *
- *   POST /admin                 the CloudBase API that wx-server-sdk talks to (serviceUrl)
+ *   POST /admin                 the CloudBase API that wx-server-sdk talks to (serviceUrl); JSON for
+ *                               database, storage and function calls, multipart/form-data for the open
+ *                               APIs (`wx.openApi`: msgSecCheck, mediaCheckAsync, subscribeMessage.send)
  *   PUT  /storage/upload        GET /storage/download/<path>: the bytes behind cloud storage
  *   POST /cloud/<function>      the gateway: what `callFunction` does for the H5 build and tests
- *   POST /cloud-storage/upload  what `wx.cloud.uploadFile` does for the H5 build (photos, ledgers)
+ *   POST /cloud-storage/upload  what `wx.cloud.uploadFile` does for the H5 build (photos, ledgers, covers)
+ *   POST /cloud-subscribe       what `wx.requestSubscribeMessage` does for the H5 build: body
+ *                               {tmplIds: [1..3 template ids]} → {errMsg: 'requestSubscribeMessage:ok',
+ *                               <tmplId>: 'accept'}; one grant per template for subscribeMessage.send
  *   /dev/login /dev/personas /dev/stats /healthz, and the H5 build at /
+ *   GET /dev/messages[?touser=] the subscribe messages sent · GET /dev/subscriptions[?openid=] the grants
+ *   GET /dev/media-checks       every mediaCheckAsync and whether its verdict was pushed
  *
+ * The open APIs, the word lists and marker bytes of their verdicts, the message push of
+ * mediaCheckAsync (to the function of `messagePush`) and the consent rule: openapi/openapi.ts.
  * Everything lives in one SQLite file and a storage folder under the data directory.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
@@ -22,6 +31,9 @@ import { Transactions, TRANSACTION_TIMEOUT_MS } from './database/transactions'
 import { CloudCode, CloudError } from './errors'
 import { FunctionHost, newInvocationId, type InvokeOutcome } from './functions/host'
 import { serveStatic } from './gateway/static'
+import { boundaryOf, MultipartError, parseMultipart } from './openapi/multipart'
+import { MESSAGE_PUSH_SOURCE, OpenApi, SubscribeRequestError } from './openapi/openapi'
+import { ProtobufError } from './openapi/protobuf'
 import { contentTypeOf, MAX_FILE_BYTES, Storage, type ClientUploadRule } from './storage/storage'
 
 /** One of the demo people a developer can act as (GET /dev/personas). */
@@ -53,6 +65,15 @@ export interface LocalCloudOptions {
   readonly appid?: string
   readonly transactionTimeoutMs?: number
   readonly instancesPerFunction?: number
+  /**
+   * The function WeChat's message push (消息推送) invokes: the verdicts of security.mediaCheckAsync
+   * reach it as `wxa_media_check` events. Without it they are logged and dropped.
+   */
+  readonly messagePush?: { readonly function: string }
+  /** The clock of the open APIs (the 2-hour rule of the security checks, their timestamps). */
+  readonly now?: () => number
+  /** Delay before a mediaCheckAsync verdict is pushed (default MEDIA_PUSH_DELAY_MS, 30 ms). */
+  readonly mediaPushDelayMs?: number
 }
 
 export interface LocalCloud {
@@ -164,6 +185,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     appid,
     instancesPerFunction: options.instancesPerFunction,
   })
+  const openapi = new OpenApi({
+    db,
+    appid,
+    readMedia: (mediaUrl) => storage.readServedUrl(mediaUrl),
+    invoke: (name, event) =>
+      functions.invoke(name, event, { appid, source: MESSAGE_PUSH_SOURCE }, newInvocationId()),
+    messagePush: options.messagePush,
+    now: options.now,
+    mediaPushDelayMs: options.mediaPushDelayMs,
+  })
 
   /** Requests per CloudBase action since start (or the last reset), and per running invocation. */
   const actionCounts: Record<string, number> = {}
@@ -180,13 +211,28 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const rid = requestId()
     const reply = (body: Record<string, unknown>): void => sendJson(res, 200, { requestId: rid, ...body })
     let body: Record<string, unknown>
+    /** The binary field of a multipart request (wx.openApi's protobuf). */
+    let requestData: Buffer | undefined
     try {
-      const parsed: unknown = JSON.parse((await readBody(req, LIMITS.adminRequestBytes)).toString('utf8'))
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-        throw new Error('not an object')
-      body = parsed as Record<string, unknown>
+      const raw = await readBody(req, LIMITS.adminRequestBytes)
+      const boundary = boundaryOf(req.headers['content-type'])
+      if (boundary) {
+        body = {}
+        for (const part of parseMultipart(raw, boundary)) {
+          if (part.name === 'requestData') requestData = part.data
+          else body[part.name] = part.data.toString('utf8')
+        }
+      } else {
+        const parsed: unknown = JSON.parse(raw.toString('utf8'))
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+          throw new Error('not an object')
+        body = parsed as Record<string, unknown>
+      }
     } catch (e) {
-      const message = e instanceof HttpError ? e.message : `malformed JSON body: ${(e as Error).message}`
+      const message =
+        e instanceof HttpError || e instanceof MultipartError
+          ? e.message
+          : `malformed JSON body: ${(e as Error).message}`
       reply({ code: CloudCode.INVALID_PARAM, message })
       return
     }
@@ -196,6 +242,24 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const root = invocation ? (rootOf.get(invocation) ?? invocation) : undefined
     if (root && perInvocation.has(root)) perInvocation.set(root, perInvocation.get(root)! + 1)
     try {
+      if (action === 'wx.openApi') {
+        const apiName = body.apiName
+        if (typeof apiName !== 'string' || apiName === '' || !requestData)
+          throw new CloudError(CloudCode.INVALID_PARAM, 'wx.openApi needs apiName and requestData')
+        // A hosted function may call only what its config.json declares; the admin SDK may call anything.
+        const declared = invocation ? (functions.openapiPermissionsOf(invocation) ?? []) : undefined
+        let bytes: Buffer
+        try {
+          bytes = openapi.call(apiName, requestData, declared)
+        } catch (e) {
+          if (e instanceof ProtobufError) throw new CloudError(CloudCode.INVALID_PARAM, e.message)
+          throw e
+        }
+        // Not `application/json; charset=utf-8`: the SDK reads any other type as the raw protobuf reply.
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length })
+        res.end(bytes)
+        return
+      }
       if (action === 'functions.invokeFunction') {
         const parent = functions.callerOf(invocation)
         let event: unknown = {}
@@ -292,12 +356,34 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     sendJson(res, 200, { fileID: storage.put(cloudPath, content) })
   }
 
+  /**
+   * POST /cloud-subscribe {tmplIds}: the user accepts the templates (wx.requestSubscribeMessage), one
+   * grant each for subscribeMessage.send; the caller as the gateway sees it.
+   */
+  async function handleSubscribe(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const openid = openidOf(req)
+    let body: unknown
+    try {
+      body = JSON.parse((await readBody(req, 4096)).toString('utf8'))
+    } catch (e) {
+      if (e instanceof HttpError) throw e
+      throw new HttpError(400, -501007, 'body must be JSON: {"tmplIds": ["…"]}')
+    }
+    try {
+      sendJson(res, 200, openapi.subscribe(openid, body))
+    } catch (e) {
+      if (e instanceof SubscribeRequestError) throw new HttpError(400, -501007, e.message)
+      throw e
+    }
+  }
+
   async function handleGateway(
     req: http.IncomingMessage,
     res: http.ServerResponse,
     name: string,
   ): Promise<void> {
     const openid = openidOf(req)
+    openapi.recordAccess(openid) // the user has the mini-program open (msgSecCheck's 2-hour rule)
     const raw = await readBody(req, LIMITS.gatewayRequestBytes)
     let data: unknown = {}
     if (raw.length > 0) {
@@ -398,6 +484,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       return handleGateway(req, res, decodePath(pathname.slice('/cloud/'.length)))
     }
     if (method === 'POST' && pathname === '/cloud-storage/upload') return handleClientUpload(req, res, url)
+    if (method === 'POST' && pathname === '/cloud-subscribe') return handleSubscribe(req, res)
     if (method === 'PUT' && pathname === '/storage/upload') {
       const content = await readBody(req, MAX_FILE_BYTES)
       try {
@@ -436,6 +523,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       )
     }
     if (method === 'GET' && pathname === '/dev/personas') return sendJson(res, 200, { personas })
+    if (method === 'GET' && pathname === '/dev/messages') {
+      return sendJson(res, 200, { messages: openapi.messages(url.searchParams.get('touser') ?? undefined) })
+    }
+    if (method === 'GET' && pathname === '/dev/subscriptions') {
+      const openid = url.searchParams.get('openid') ?? undefined
+      return sendJson(res, 200, { subscriptions: openapi.subscriptions(openid) })
+    }
+    if (method === 'GET' && pathname === '/dev/media-checks') {
+      return sendJson(res, 200, { checks: openapi.mediaChecks() })
+    }
     if (method === 'GET' && pathname === '/dev/stats') {
       const total = Object.values(actionCounts).reduce((a, b) => a + b, 0)
       return sendJson(res, 200, { actions: actionCounts, total, openTransactions: transactions.openCount })
@@ -476,6 +573,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     env,
     store,
     async close() {
+      await openapi.close() // pushes under way still need the functions and this server
       await functions.close()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())

@@ -31,6 +31,10 @@ export const AUDIT_ACTIONS = {
   'year.reopen': '重新开启年度',
   'year.exception': '批准结账后更正',
   'rollups.repair': '修复统计汇总',
+  'publication.publish': '发布活动',
+  'publication.unpublish': '撤下活动',
+  'publication.decide': '审核公开内容',
+  'publication.blocked': '公开内容未通过安全检测',
   refused: '被拒绝的操作',
 } as const
 

@@ -158,6 +158,8 @@ export function validateOwnType(
   const attributes = validateAttributes(d.attributes ?? [], existing?.attributes ?? [])
   if (!attributes.ok) Object.assign(fields, attributes.fields)
   if (d.retired !== undefined && typeof d.retired !== 'boolean') fields.retired = '停用应为是或否'
+  if (d.publishable !== undefined && typeof d.publishable !== 'boolean')
+    fields.publishable = '可向居民公开应为是或否'
   if (Object.keys(fields).length > 0 || !measures.ok || !attributes.ok) return { ok: false, fields }
   return {
     ok: true,
@@ -172,6 +174,8 @@ export function validateOwnType(
       measures: measures.value,
       attributes: attributes.value,
       builtIn: false,
+      // A street's own type is never a case, so it may be publicised (the residents' feed) when flagged.
+      ...(d.publishable === true ? { publishable: true } : {}),
       ...(d.retired === true ? { retired: true } : {}),
     },
   }

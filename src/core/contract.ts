@@ -18,6 +18,7 @@ import type { ConsentRecord } from './privacy'
 import type { GrantView, RoleGrant, StaffRole } from './roles'
 import type { FigureDefinition, FigureValue, Period, PeriodRequest } from './figures'
 import type { RenderedReport } from './report'
+import type { MediaState, PublicationStatus, PublicFields } from './publication'
 
 /** What the app may offer this person (each decided by the policy module). */
 export interface Abilities {
@@ -36,6 +37,10 @@ export interface Abilities {
   readonly exportFigures: boolean
   /** Importing a ledger kept before the product (ledger.import). */
   readonly importLedgers: boolean
+  /** Publicising activities to residents (publication.manage). */
+  readonly publishActivities: boolean
+  /** Deciding on public content held for review (publication.review). */
+  readonly reviewPublications: boolean
 }
 
 export interface Me {
@@ -55,6 +60,109 @@ export interface Me {
 
 /** Where an event stands in lists: 已记录, a case 办理中 / 已办结, or 已作废. */
 export type EventListStatus = 'recorded' | 'open' | 'closed' | 'voided'
+
+/**
+ * An activity in the residents' list: only public fields, as staff wrote them for residents and WeChat's
+ * content check passed them (built field by field by `publicItemOf`, nothing else of the stored document).
+ */
+export interface PublicItem {
+  readonly id: string
+  readonly type: string
+  readonly typeLabel: string
+  readonly title: string
+  /** YYYY-MM-DD, China time. */
+  readonly date: string
+  /** HH:mm; endTime '' when open-ended. */
+  readonly startTime: string
+  readonly endTime: string
+  readonly place: string
+  /** '' when none. */
+  readonly speaker: string
+  /** The community (or the street) it is held for. */
+  readonly where: string
+  /** True while it has not passed (an activity of today is upcoming). */
+  readonly upcoming: boolean
+  /** A temporary URL of the cover's thumbnail, when it has one that passed the image check. */
+  readonly thumb?: string
+}
+
+/** One activity as a resident opens it. */
+export interface PublicDetail extends PublicItem {
+  readonly summary: string
+  readonly streetName: string
+  /** Temporary URLs of the cover and the photos that passed the image check. */
+  readonly cover?: string
+  readonly photos: readonly string[]
+  /** Whether the caller already asked to be reminded. */
+  readonly reminded: boolean
+  /** Whether a reminder can still be asked for (upcoming, not started). */
+  readonly remindable: boolean
+}
+
+/** One public image as staff see it: its check and whether residents see it. */
+export interface PublicMediaView {
+  readonly fileID: string
+  readonly url: string
+  readonly state: MediaState
+  readonly stateLabel: string
+  readonly shown: boolean
+}
+
+/** One entry of a publication's history. */
+export interface PublicationHistoryView {
+  readonly at: string
+  readonly byName: string
+  readonly action: PublicationHistoryAction
+  readonly label: string
+  readonly reason?: string
+  /** Public field → [before, after] for an edit. */
+  readonly changes?: Readonly<Record<string, readonly [unknown, unknown]>>
+}
+
+export type PublicationHistoryAction =
+  'publish' | 'edit' | 'hold' | 'approve' | 'reject' | 'unpublish' | 'held' | 'mediaChecked' | 'mediaDecided'
+
+/** A publication in staff lists. */
+export interface PublicationSummaryView {
+  readonly id: string
+  readonly type: string
+  readonly typeLabel: string
+  readonly title: string
+  readonly date: string
+  readonly startTime: string
+  readonly nodeName: string
+  readonly status: PublicationStatus
+  readonly statusLabel: string
+  /** An edit held for review while the published version stays shown. */
+  readonly pendingReview: boolean
+  /** Images waiting for a check or a decision. */
+  readonly mediaAttention: number
+  /** The activity's event is logged (it happened and is counted). */
+  readonly held: boolean
+  readonly version: number
+}
+
+/** A publication as staff manage it. */
+export interface PublicationView extends PublicationSummaryView {
+  /** What residents see (absent until a version passed the check or was approved). */
+  readonly live?: PublicFields
+  /** A version held for review (WeChat's check answered "review"): shown to nobody until decided. */
+  readonly pending?: PublicFields
+  readonly media: readonly PublicMediaView[]
+  readonly unpublishReason?: string
+  readonly eventId?: string
+  readonly createdByName: string
+  readonly history: readonly PublicationHistoryView[]
+  /** What the caller may do. */
+  readonly mayManage: boolean
+  readonly mayReview: boolean
+}
+
+/** A filter of the residents' list. */
+export interface PublicFilters {
+  readonly types: readonly { readonly type: string; readonly label: string }[]
+  readonly communities: readonly { readonly id: string; readonly name: string; readonly streetName: string }[]
+}
 
 /** A logged event in lists (a whitelisted view of the stored document). */
 export interface EventSummary {
@@ -390,6 +498,7 @@ export interface Contract {
         type?: string
         definition?: Untrusted<Pick<EventTypeDefinition, 'label' | 'unit' | 'measures' | 'attributes'>> & {
           retired?: unknown
+          publishable?: unknown
         }
         extraMeasures?: readonly Untrusted<MeasureDefinition>[]
       }
@@ -481,6 +590,52 @@ export interface Contract {
       request: { fileID: string; type: string; nodeId?: string; dryRun: boolean }
       response: ImportResult
     }
+  }
+  publications: {
+    /**
+     * Staff: publish (or edit) the public face of activity `id`: an event already logged, or an announcement
+     * of one to come (`type` and `nodeId` then say what and where). `version` is the publication's, absent
+     * for a new one. The text passes WeChat's content check first: risky is refused, review is held.
+     */
+    publish: {
+      request: {
+        id: string
+        type?: string
+        nodeId?: string
+        version?: number
+        fields: Untrusted<PublicFields>
+      }
+      response: { publication: PublicationView; outcome: 'published' | 'review' }
+    }
+    /** Staff: take it down (residents no longer see it); publish again to put it back. */
+    unpublish: {
+      request: { id: string; version: number; reason: string }
+      response: { publication: PublicationView }
+    }
+    /** Street staff: decide on a version (no `fileID`) or an image (`fileID`) held for review. */
+    decide: {
+      request: { id: string; version: number; approve: boolean; reason?: string; fileID?: string }
+      response: { publication: PublicationView }
+    }
+    /** Staff: the announcement's event has been logged (same id): it is held and counted. */
+    held: { request: { id: string }; response: { publication: PublicationView } }
+    /** Staff: the publications of the caller's nodes, soonest/newest first. */
+    manage: {
+      request: { status?: PublicationStatus; cursor?: string }
+      response: { publications: readonly PublicationSummaryView[]; next?: string }
+    }
+    get: { request: { id: string }; response: { publication: PublicationView } }
+    /** Anyone: published activities, upcoming (soonest first) then past (newest first), 20 a page. */
+    list: {
+      request: { type?: string; communityId?: string; cursor?: string }
+      response: { items: readonly PublicItem[]; next?: string }
+    }
+    /** Anyone: one published activity. */
+    detail: { request: { id: string }; response: { item: PublicDetail } }
+    /** Anyone: what the list can be filtered by. */
+    filters: { request: Record<string, never>; response: PublicFilters }
+    /** Anyone, after accepting the one-time message: remind me before it starts. */
+    remind: { request: { id: string }; response: { reminded: true } }
   }
   people: {
     invite: {

@@ -30,6 +30,8 @@ export type PolicyAction =
   | 'audit.read'
   | 'privacy.manage'
   | 'catalogue.manage'
+  | 'publication.manage'
+  | 'publication.review'
 
 interface Rule {
   /** What the action is, in Chinese, for refusals in the audit log. */
@@ -79,6 +81,11 @@ export const POLICY: Readonly<Record<PolicyAction, Rule>> = {
   'audit.read': { label: '查看操作日志', roles: ['streetAdmin'] },
   'privacy.manage': { label: '管理个人信息保留期限', roles: ['streetAdmin'] },
   'catalogue.manage': { label: '管理记录类型', roles: ['streetAdmin'] },
+  // Publicising an activity to residents: community and street staff over its node (a grid worker logs it,
+  // those who answer for the community's or street's voice publish it).
+  'publication.manage': { label: '发布活动', roles: ['communityStaff', 'streetStaff', 'streetAdmin'] },
+  // Deciding on content WeChat's check held for review: street staff and admins.
+  'publication.review': { label: '审核公开内容', roles: ['streetStaff', 'streetAdmin'] },
 }
 
 export const POLICY_ACTIONS = Object.keys(POLICY) as PolicyAction[]

@@ -55,11 +55,12 @@ function pickFiles(count: number): Promise<File[]> {
   })
 }
 
-function loadImage(file: File): Promise<HTMLImageElement> {
+function loadImage(file: Blob): Promise<HTMLImageElement> {
   return new Promise((resolve, reject) => {
     const image = new Image()
     image.onload = () => resolve(image)
-    image.onerror = () => reject(new Error(`cannot read ${file.name || 'the photo'} as an image`))
+    const name = file instanceof File && file.name ? file.name : 'the photo'
+    image.onerror = () => reject(new Error(`cannot read ${name} as an image`))
     image.src = URL.createObjectURL(file)
   })
 }
@@ -118,4 +119,39 @@ export const photoSrc = (localRef: string): string => localRef
 
 export function removeLocalPhoto(_localRef: string): void {
   // Nothing to delete: the data URL lives only where the caller keeps it.
+}
+
+export type ThumbnailSource = { readonly localRef: string } | { readonly fileID: string; readonly url: string }
+
+/** The width of a thumbnail (publications' covers in the residents' list). */
+const THUMB_WIDTH = 320
+
+/**
+ * A thumbnail drawn on a canvas. An image in cloud storage is fetched as bytes first: drawn from its
+ * URL directly, a cross-origin image would taint the canvas and toDataURL would refuse.
+ */
+export async function makeThumbnail(source: ThumbnailSource): Promise<string> {
+  let blob: Blob
+  if ('localRef' in source) blob = decodeDataUrl(source.localRef)
+  else {
+    const res = await fetch(source.url)
+    if (!res.ok) throw new Error(`cannot read the image: HTTP ${res.status}`)
+    blob = await res.blob()
+  }
+  const image = await loadImage(blob)
+  try {
+    const width = Math.min(image.naturalWidth, THUMB_WIDTH)
+    const height = Math.max(1, Math.round((image.naturalHeight * width) / image.naturalWidth))
+    const canvas = document.createElement('canvas')
+    canvas.width = width
+    canvas.height = height
+    const context = canvas.getContext('2d')
+    if (!context) throw new Error('this browser cannot draw on a canvas')
+    context.fillStyle = '#ffffff'
+    context.fillRect(0, 0, width, height)
+    context.drawImage(image, 0, 0, width, height)
+    return canvas.toDataURL('image/jpeg', PHOTO_JPEG_QUALITY)
+  } finally {
+    URL.revokeObjectURL(image.src)
+  }
 }

@@ -29,3 +29,16 @@ export declare function photoSrc(localRef: string): string
 
 /** Deletes a kept photo once it is uploaded or discarded; never throws. */
 export declare function removeLocalPhoto(localRef: string): void
+
+/**
+ * What a thumbnail is made from: a photo chosen on the phone (`localRef`), or an image already in cloud
+ * storage (`fileID`, with its temporary `url`), such as an event photo chosen as a publication's cover.
+ */
+export type ThumbnailSource = { readonly localRef: string } | { readonly fileID: string; readonly url: string }
+
+/**
+ * A small JPEG of the image for lists, made on the phone: 320 px wide (never enlarged), sharp on a list
+ * row and a few tens of KB. Resolves to a localRef that uploadPhoto uploads and removeLocalPhoto
+ * discards; rejects when it cannot be made.
+ */
+export declare function makeThumbnail(source: ThumbnailSource): Promise<string>

@@ -14,7 +14,7 @@ import {
   scaledSize,
   type LocalPhoto,
 } from '../core/photos'
-import { asError, cancelled, uploadToCloud } from './wx-cloud'
+import { asError, cancelled, uploadToCloud, wxCloud } from './wx-cloud'
 
 export type { LocalPhoto } from '../core/photos'
 
@@ -91,5 +91,41 @@ export function removeLocalPhoto(localRef: string): void {
     Taro.getFileSystemManager().unlinkSync(localRef)
   } catch {
     // Already gone (or never kept): nothing to clean up.
+  }
+}
+
+export type ThumbnailSource = { readonly localRef: string } | { readonly fileID: string; readonly url: string }
+
+/** The width of a thumbnail (publications' covers in the residents' list). */
+const THUMB_WIDTH = 320
+
+/**
+ * A thumbnail with compressImage, one side given (the other follows the aspect ratio, as `shrink`
+ * does). An image in cloud storage is first downloaded with wx.cloud.downloadFile, which needs no
+ * download domain configured, unlike Taro.downloadFile of its temporary URL.
+ */
+export async function makeThumbnail(source: ThumbnailSource): Promise<string> {
+  let src: string
+  if ('localRef' in source) src = source.localRef
+  else {
+    try {
+      src = (await wxCloud().downloadFile({ fileID: source.fileID })).tempFilePath
+    } catch (e) {
+      throw asError(e)
+    }
+  }
+  try {
+    const info = await Taro.getImageInfo({ src })
+    const turned = QUARTER_TURNS.has(info.orientation)
+    const width = turned ? info.height : info.width
+    // One side only, the other follows the aspect ratio (as `shrink`): never wider than it is.
+    const { tempFilePath } = await Taro.compressImage({
+      src,
+      quality: Math.round(PHOTO_JPEG_QUALITY * 100),
+      compressedWidth: Math.min(width, THUMB_WIDTH),
+    })
+    return tempFilePath
+  } catch (e) {
+    throw asError(e)
   }
 }

@@ -36,6 +36,8 @@ const SPEC = `
   audit.read           ·      ·      ·      ✓      ·
   privacy.manage       ·      ·      ·      ✓      ·
   catalogue.manage     ·      ·      ·      ✓      ·
+  publication.manage   ·      ✓      ✓      ✓      ·
+  publication.review   ·      ·      ✓      ✓      ·
 `
 const COLUMNS: StaffRole[] = ['gridWorker', 'communityStaff', 'streetStaff', 'streetAdmin', 'districtViewer']
 /** Actions whose record's handlers may act wherever their grant is (a case's 承办人). */

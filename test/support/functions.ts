@@ -7,7 +7,15 @@ import path from 'node:path'
 import { COLLECTIONS } from '../../cloudfunctions/collections'
 import { chunchengSeed } from '../../local-cloud/demo/chuncheng'
 import type { LocalCloud } from '../../local-cloud/src/server'
-import { callGateway, login, ROOT, sdkFor, startTestCloud, type Sdk } from './local-cloud'
+import {
+  callGateway,
+  DEFAULT_MESSAGE_PUSH_FUNCTION,
+  login,
+  ROOT,
+  sdkFor,
+  startTestCloud,
+  type Sdk,
+} from './local-cloud'
 
 /** The demo street's personas, one per role (local-cloud/demo/chuncheng.ts). */
 export const PERSONA = {
@@ -49,7 +57,13 @@ export interface FunctionsCloud {
  * Registers the file's beforeAll/afterAll: a local cloud with the built functions and the demo street.
  * The returned object is usable once the tests run.
  */
-export function functionsCloud(options: { instancesPerFunction?: number } = {}): FunctionsCloud {
+export function functionsCloud(
+  options: {
+    instancesPerFunction?: number
+    /** The function message pushes (mediaCheckAsync verdicts) go to; default 'publications'. */
+    messagePush?: string
+  } = {},
+): FunctionsCloud {
   let cloud: LocalCloud | undefined
   let db: Sdk | undefined
   const tokens = new Map<string, string>()
@@ -58,7 +72,8 @@ export function functionsCloud(options: { instancesPerFunction?: number } = {}):
       collections: COLLECTIONS,
       functionsDir: path.join(ROOT, 'dist/cloudfunctions'),
       seed: chunchengSeed(),
-      ...options,
+      instancesPerFunction: options.instancesPerFunction,
+      messagePush: { function: options.messagePush ?? DEFAULT_MESSAGE_PUSH_FUNCTION },
     })
     db = sdkFor(cloud).database({ throwOnNotFound: false })
   })

@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { CollectionDeclaration } from '../../cloudfunctions/collections'
+import type { MediaCheckRecord, SentMessage } from '../../local-cloud/src/openapi/openapi'
 import {
   startLocalCloud,
   type LocalCloud,
@@ -46,6 +47,9 @@ export const TEST_COLLECTIONS: readonly CollectionDeclaration[] = [
 
 export const freshDataDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'local-cloud-test-'))
 
+/** The function message pushes go to, as `npm run local-cloud` sets it (MESSAGE_PUSH_FUNCTION). */
+export const DEFAULT_MESSAGE_PUSH_FUNCTION = 'publications'
+
 export async function startTestCloud(
   options: Partial<LocalCloudOptions> & { seed?: Seed } = {},
 ): Promise<LocalCloud> {
@@ -54,6 +58,7 @@ export async function startTestCloud(
     dataDir: freshDataDir(),
     collections: TEST_COLLECTIONS,
     functionsDir: FIXTURE_FUNCTIONS,
+    messagePush: { function: DEFAULT_MESSAGE_PUSH_FUNCTION },
     ...options,
   })
 }
@@ -96,4 +101,51 @@ export async function callGateway(
     body: typeof data === 'string' ? data : JSON.stringify(data),
   })
   return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers }
+}
+
+/** POST /cloud-subscribe: the user (anonymous without a token) accepts the templates. */
+export async function subscribe(
+  cloud: LocalCloud,
+  tmplIds: unknown,
+  token?: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${cloud.url}/cloud-subscribe`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ tmplIds }),
+  })
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
+}
+
+/** GET /dev/messages: the subscribe messages the local cloud recorded as sent. */
+export async function sentMessages(cloud: LocalCloud, touser?: string): Promise<SentMessage[]> {
+  const query = touser === undefined ? '' : `?touser=${encodeURIComponent(touser)}`
+  const res = await fetch(`${cloud.url}/dev/messages${query}`)
+  return ((await res.json()) as { messages: SentMessage[] }).messages
+}
+
+/** GET /dev/media-checks: every mediaCheckAsync so far, with the state of its push. */
+export async function mediaChecks(cloud: LocalCloud): Promise<MediaCheckRecord[]> {
+  const res = await fetch(`${cloud.url}/dev/media-checks`)
+  return ((await res.json()) as { checks: MediaCheckRecord[] }).checks
+}
+
+/**
+ * Waits until at least `n` media checks have settled (their push delivered, failed or dropped) and
+ * returns all checks. Gives up after `timeoutMs` with the checks it saw.
+ */
+export async function waitForMediaChecks(
+  cloud: LocalCloud,
+  n: number,
+  timeoutMs = 15_000,
+): Promise<MediaCheckRecord[]> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const checks = await mediaChecks(cloud)
+    if (checks.filter((c) => c.push !== 'pending').length >= n) return checks
+    if (Date.now() > deadline) {
+      throw new Error(`waited ${timeoutMs} ms for ${n} settled media checks: ${JSON.stringify(checks)}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
 }

@@ -19,7 +19,10 @@ export interface Caller {
   readonly openid?: string
   readonly appid?: string
   readonly clientIp?: string
-  /** wx_client for the mini-program, `<caller's source>,scf` for a function calling a function. */
+  /**
+   * wx_client for the mini-program, `<caller's source>,scf` for a function calling a function,
+   * wx_trigger for a timer, wx_msg for a message push (openapi/openapi.ts).
+   */
   readonly source: string
 }
 
@@ -60,8 +63,11 @@ const WORKER_FILE = path.join(__dirname, 'worker.cjs')
 
 export class FunctionHost {
   private readonly pools = new Map<string, Pool>()
-  /** Source of each running invocation, so a call it makes to another function extends the chain. */
-  private readonly running = new Map<string, Caller>()
+  /**
+   * Each running invocation: its caller (so a call it makes to another function extends the chain)
+   * and its function (whose config.json says which open APIs it may call).
+   */
+  private readonly running = new Map<string, { readonly caller: Caller; readonly name: string }>()
 
   constructor(private readonly options: FunctionHostOptions) {}
 
@@ -77,7 +83,16 @@ export class FunctionHost {
   }
 
   callerOf(invocationId: string | null): Caller | undefined {
-    return invocationId ? this.running.get(invocationId) : undefined
+    return invocationId ? this.running.get(invocationId)?.caller : undefined
+  }
+
+  /**
+   * The open APIs the function running an invocation declares (config.json `permissions.openapi`,
+   * read at each call like the deployed file), or undefined when no such invocation is running.
+   */
+  openapiPermissionsOf(invocationId: string): readonly string[] | undefined {
+    const running = this.running.get(invocationId)
+    return running ? readOpenapiPermissions(path.join(this.options.functionsDir, running.name)) : undefined
   }
 
   private poolFor(name: string): Pool | undefined {
@@ -202,7 +217,7 @@ export class FunctionHost {
     if (!pool)
       return { ok: false, kind: 'not-found', message: `FunctionName parameter could not be found: ${name}` }
     const instance = await this.acquire(pool)
-    this.running.set(invocationId, caller)
+    this.running.set(invocationId, { caller, name })
     try {
       try {
         await instance.ready
@@ -300,4 +315,17 @@ function readTimeout(dir: string): number {
     // no config.json, or not JSON: the platform's default applies
   }
   return DEFAULT_TIMEOUT_S
+}
+
+/** config.json `permissions.openapi`: the open APIs the function may call (none without the file). */
+function readOpenapiPermissions(dir: string): readonly string[] {
+  try {
+    const config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as {
+      permissions?: { openapi?: unknown }
+    }
+    const list = config.permissions?.openapi
+    return Array.isArray(list) ? list.filter((api): api is string => typeof api === 'string') : []
+  } catch {
+    return []
+  }
 }

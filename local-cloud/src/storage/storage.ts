@@ -31,7 +31,8 @@ export interface ClientUploadRule {
  * directly (POST /cloud-storage/upload). Only what the app uploads from a phone is accepted:
  * - event photos under `events/`, JPEG or PNG, at most 10 MB (the app sends well under 300 KB);
  * - ledgers to import under `imports/` (ledgers.importLedger reads only that folder), xlsx or csv, at
- *   most 5 MB (the function refuses larger ones).
+ *   most 5 MB (the function refuses larger ones);
+ * - public activity covers, photos and their thumbnails under `publications/`, JPEG or PNG, at most 10 MB.
  */
 export const CLIENT_UPLOADS: readonly ClientUploadRule[] = [
   {
@@ -45,6 +46,12 @@ export const CLIENT_UPLOADS: readonly ClientUploadRule[] = [
     contentTypes: [XLSX_TYPE, ...CSV_TYPES],
     maxBytes: 5 * 1024 * 1024,
     what: 'ledgers (xlsx or csv)',
+  },
+  {
+    prefix: 'publications/',
+    contentTypes: ['image/jpeg', 'image/png'],
+    maxBytes: 10 * 1024 * 1024,
+    what: 'JPEG or PNG images',
   },
 ]
 const DEFAULT_MAX_AGE_S = 86_400
@@ -96,7 +103,8 @@ export class Storage {
     const checked = Storage.checkCloudPath(cloudPath)
     const rule = CLIENT_UPLOADS.find((r) => checked.startsWith(r.prefix))
     if (!rule) {
-      const folders = CLIENT_UPLOADS.map((r) => r.prefix).join(' or ')
+      const prefixes = CLIENT_UPLOADS.map((r) => r.prefix)
+      const folders = `${prefixes.slice(0, -1).join(', ')} or ${prefixes[prefixes.length - 1]}`
       throw new CloudError(CloudCode.INVALID_PARAM, `uploads are accepted only under ${folders}`)
     }
     return { cloudPath: checked, rule }
@@ -215,6 +223,33 @@ export class Storage {
     }
     fs.renameSync(tmp, target)
     return this.fileIdOf(cloudPath)
+  }
+
+  /**
+   * The bytes behind a full URL this server serves (a temporary URL of getTempFileURL, on this host and
+   * port, `localhost` standing for 127.0.0.1), read directly; undefined when it leads to no file.
+   */
+  readServedUrl(url: string): Buffer | undefined {
+    let parsed: URL
+    let base: URL
+    try {
+      parsed = new URL(url)
+      base = new URL(this.baseUrl())
+    } catch {
+      return undefined
+    }
+    const host = parsed.hostname === 'localhost' ? '127.0.0.1' : parsed.hostname
+    if (parsed.protocol !== base.protocol || host !== base.hostname || parsed.port !== base.port)
+      return undefined
+    const prefix = '/storage/download/'
+    if (!parsed.pathname.startsWith(prefix)) return undefined
+    let cloudPath: string
+    try {
+      cloudPath = decodeURIComponent(parsed.pathname.slice(prefix.length))
+    } catch {
+      return undefined
+    }
+    return this.readDownload(cloudPath, parsed.searchParams.get('t'), parsed.searchParams.get('sign'))
   }
 
   /** The bytes behind a temporary URL, or undefined when the URL is invalid, expired or the file gone. */
