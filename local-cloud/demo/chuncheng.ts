@@ -331,11 +331,134 @@ function demoCaseParties(): Record<string, unknown>[] {
   ]
 }
 
+/**
+ * What residents see at once: the three latest demo lectures publicised after they were held, and
+ * three activities announced for the coming days (not yet held, so not counted). Stored as the
+ * `publications` function stores them (cloudfunctions/_lib/publications.repository.ts), text and no images.
+ */
+function demoPublications(
+  today: Date,
+  lectures: readonly Record<string, unknown>[],
+): Record<string, unknown>[] {
+  const clerk = personas[2]!
+  const day = (days: number) =>
+    new Date(today.getTime() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10)
+  const at = new Date(today.getTime() - 86_400_000)
+  const publication = (
+    id: string,
+    type: { type: string; label: string },
+    node: { _id: string; name: string; ancestors: string[] },
+    community: { _id: string; name: string } | null,
+    live: Record<string, unknown>,
+    eventId: string | null,
+  ) => ({
+    _id: id,
+    type: type.type,
+    typeLabel: type.label,
+    streetId: street._id,
+    streetName: street.name,
+    nodeId: node._id,
+    nodeName: node.name,
+    ancestors: [...node.ancestors, node._id],
+    communityId: community?._id ?? null,
+    where: community?.name ?? street.name,
+    status: 'published',
+    visible: true,
+    startsAt: `${String(live.date)} ${String(live.startTime)}`,
+    live: { cover: null, coverThumb: null, photos: [], ...live },
+    pending: null,
+    media: [],
+    eventId,
+    unpublishReason: null,
+    version: 1,
+    history: [{ at, by: clerk.openid, byName: clerk.name, action: 'publish' }],
+    createdAt: at,
+    createdBy: clerk.openid,
+    createdByName: clerk.name,
+    updatedAt: at,
+    updatedBy: clerk.openid,
+  })
+  const lecture = { type: 'lecture', label: '法律讲座' }
+  const communityOf = (nodeId: unknown) => communities.find((c) => String(nodeId).startsWith(c._id)) ?? null
+  const held = lectures.slice(-3).map((e) => {
+    const grid = grids.find((g) => g._id === e.nodeId)!
+    return publication(
+      String(e._id),
+      lecture,
+      grid,
+      communityOf(e.nodeId),
+      {
+        title: String(e.title),
+        summary: `${String(e.title)}已在${String(e.place)}举办，感谢居民朋友们的参与。`,
+        date: String(e.happenedOn),
+        startTime: '14:30',
+        endTime: '16:00',
+        place: String(e.place),
+        speaker: '王律师',
+      },
+      String(e._id),
+    )
+  })
+  const chunxiao = communities[1]!
+  return [
+    ...held,
+    publication(
+      demoId(901),
+      lecture,
+      mingyuan,
+      mingyuan,
+      {
+        title: '民法典婚姻家庭编专题讲座',
+        summary: '结婚、离婚、抚养与赡养，律师用身边的案例讲清楚。讲座后现场答疑，欢迎社区居民参加。',
+        date: day(3),
+        startTime: '09:30',
+        endTime: '11:00',
+        place: '明园社区党群服务中心三楼会议室',
+        speaker: '王律师',
+      },
+      null,
+    ),
+    publication(
+      demoId(902),
+      { type: 'consultation', label: '法律咨询' },
+      chunxiao,
+      chunxiao,
+      {
+        title: '律师驻点免费法律咨询',
+        summary: '劳动合同、物业纠纷、借贷、继承等问题均可现场咨询，请带好相关材料。',
+        date: day(5),
+        startTime: '09:00',
+        endTime: '11:30',
+        place: '春晓社区新时代文明实践站',
+        speaker: '李律师',
+      },
+      null,
+    ),
+    publication(
+      demoId(903),
+      { type: 'promotion', label: '普法宣传活动' },
+      street,
+      null,
+      {
+        title: '宪法宣传周·反诈知识进社区',
+        summary: '有奖问答、案例展板、反诈App安装指导。现场发放宣传资料。',
+        date: day(9),
+        startTime: '15:00',
+        endTime: '17:00',
+        place: '春城街道文化广场',
+        speaker: '',
+      },
+      null,
+    ),
+  ]
+}
+
 /** Demo events have fixed UUIDs (events are addressed by UUID): 00000000-0000-4000-8000-000000000001 … */
 const demoId = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
 
 export const chunchengSeed = (today: Date = new Date()): Seed => {
-  const events = [...demoLectures(today), ...demoCases(today), ...demoLastYear(today)]
+  const lectures = demoLectures(today)
+  const events = [...lectures, ...demoCases(today), ...demoLastYear(today)]
   return {
     personas,
     documents: {
@@ -360,6 +483,7 @@ export const chunchengSeed = (today: Date = new Date()): Seed => {
           ({ ...d, cells: storedCells(d.cells), totals: storedCells(d.totals) }) as Record<string, unknown>,
       ),
       caseParties: demoCaseParties(),
+      publications: demoPublications(today, lectures),
     },
   }
 }

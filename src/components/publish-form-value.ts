@@ -281,3 +281,41 @@ export function logPlaceOfAnnouncement(
 ): string | undefined {
   return options.find((o) => o.label === nodeName || o.label.startsWith(`${nodeName}（`))?.id
 }
+
+/** The public fields as the publication's page and its history name them. */
+export const PUBLIC_FIELD_LABELS: Readonly<Record<keyof PublicFields, string>> = {
+  title: '标题',
+  summary: '简介',
+  date: '日期',
+  startTime: '开始时间',
+  endTime: '结束时间',
+  place: '地点',
+  speaker: '主讲人',
+  cover: '封面',
+  coverThumb: '封面缩略图',
+  photos: '公开照片',
+}
+
+/** When an activity is held, as residents read it: 2025-03-15 09:00–11:00 (or 09:00 起). */
+export const timeTextOf = (f: Pick<PublicFields, 'date' | 'startTime' | 'endTime'>): string =>
+  `${f.date} ${f.endTime ? `${f.startTime}–${f.endTime}` : `${f.startTime} 起`}`
+
+const changeValueText = (key: string, value: unknown): string => {
+  if (Array.isArray(value)) return `${value.length}张`
+  if (key === 'cover' || key === 'coverThumb') return value ? '有' : '无'
+  if (value === undefined || value === null || value === '') return '（空）'
+  return String(value)
+}
+
+/**
+ * One change in a publication's history as a person reads it: 地点：A → B. Images are told by count or
+ * presence, never by file ID (更换了封面); undefined for the thumbnail, which follows its cover.
+ */
+export function publicChangeLine(key: string, before: unknown, after: unknown): string | undefined {
+  if (key === 'coverThumb') return undefined
+  const label = PUBLIC_FIELD_LABELS[key as keyof PublicFields] ?? key
+  if (key === 'cover' && before && after) return `更换了${label}`
+  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length)
+    return `调整了${label}（${after.length}张）`
+  return `${label}：${changeValueText(key, before)} → ${changeValueText(key, after)}`
+}

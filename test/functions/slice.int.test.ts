@@ -266,6 +266,8 @@ describe('session', () => {
         closeYear: false,
         exportFigures: false,
         importLedgers: false,
+        publishActivities: false,
+        reviewPublications: false,
       },
     })
   })

@@ -21,11 +21,8 @@ import {
 async function formBody(fields: [string, string | Uint8Array][]): Promise<{ body: Buffer; type: string }> {
   const form = new FormData()
   for (const [name, value] of fields) {
-    form.append(
-      name,
-      typeof value === 'string' ? value : new Blob([value]),
-      ...(typeof value === 'string' ? [] : ['blob']),
-    )
+    if (typeof value === 'string') form.append(name, value)
+    else form.append(name, new Blob([new Uint8Array(value)]), 'blob')
   }
   const res = new Response(form)
   return { body: Buffer.from(await res.arrayBuffer()), type: res.headers.get('content-type')! }

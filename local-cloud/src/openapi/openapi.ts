@@ -68,7 +68,11 @@ import { checkMedia, checkText, type ContentLabel, type Suggest } from './conten
 import { decodeCommApiData, encodeCommOpenApiResp } from './protobuf'
 
 /** The APIs the local cloud implements. */
-export const IMPLEMENTED_APIS = ['security.msgSecCheck', 'security.mediaCheckAsync', 'subscribeMessage.send']
+export const IMPLEMENTED_APIS: readonly string[] = [
+  'security.msgSecCheck',
+  'security.mediaCheckAsync',
+  'subscribeMessage.send',
+]
 
 /** How recently a user must have opened the mini-program for the security checks (2 hours). */
 export const ACCESS_WINDOW_MS = 2 * 60 * 60 * 1000
@@ -77,10 +81,11 @@ export const MEDIA_PUSH_DELAY_MS = 30
 /** The message-push sender, as ToUserName (the mini-program's original id on the platform). */
 export const PUSH_TO_USER_NAME = 'gh_local'
 /**
- * SOURCE of a message-push invocation. WeChat's documented SOURCE values (Cloud.getWXContext:
- * wx_devtools, wx_client, wx_http, wx_trigger, wx_paycallback, wx_crawler, wx_localdebug, wx_unknown,
- * scf) name none for message push and no public source showed the real one, so this is the local
- * cloud's own name: code must not rely on it.
+ * SOURCE of a message-push invocation. WeChat's documented SOURCE values (wx_devtools, wx_client,
+ * wx_http, wx_trigger, wx_paycallback, wx_crawler, wx_localdebug, wx_unknown, scf; see
+ * https://developers.weixin.qq.com/minigame/dev/wxcloud/reference-sdk-api/utils/Cloud.getWXContext.md)
+ * name none for message push, and a short search found no report of the real one, so this is the
+ * local cloud's own name: code must not rely on it.
  */
 export const MESSAGE_PUSH_SOURCE = 'wx_msg'
 

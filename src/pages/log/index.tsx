@@ -171,6 +171,14 @@ export default function LogPage() {
   /** What the request names: nothing for the person's own node, so the server's default applies. */
   const sentNode = nodeId !== undefined && nodeId !== places?.defaultId ? nodeId : undefined
 
+  // Residents (no grant) have nothing to log: the mini-program opens here, so send them to the
+  // publicised activities (public/list), which has a 工作人员入口 back to 我的. A revoked person stays to
+  // read why they may not log, and anyone with records still on the phone stays to see what became of them.
+  useEffect(() => {
+    if (me && !me.staff && !me.revoked && appOutbox.list().every((item) => item.state === 'sent'))
+      void Taro.reLaunch({ url: '/public/list/index' })
+  }, [me])
+
   // Who the person is, kept for the next time the page opens offline.
   useEffect(() => {
     if (!me) return

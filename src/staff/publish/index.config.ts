@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '向居民公开' })
