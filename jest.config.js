@@ -1,5 +1,7 @@
 /** Two levels, one command each: `npm run test:unit`, `npm run test:integration` (see README). */
-const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] }
+// .tsx too: component tests render pages (tsconfig's react-jsx); a page's stylesheet is nothing to a test.
+const transform = { '^.+\\.tsx?$': ['ts-jest', { diagnostics: false }] }
+const moduleNameMapper = { '\\.css$': '<rootDir>/test/support/style-stub.js' }
 module.exports = {
   testTimeout: 60000,
   projects: [
@@ -7,6 +9,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper,
       // Local clouds' data directories hold copies of the built functions: not modules of the tests.
       modulePathIgnorePatterns: ['<rootDir>/.data/'],
       testMatch: ['<rootDir>/test/**/*.unit.test.ts'],

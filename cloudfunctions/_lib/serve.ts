@@ -82,7 +82,13 @@ export function serve<F extends FunctionName>(name: F, handlers: Handlers<F>, op
       const openid = callerOpenid()
       const record = event as Record<string, unknown>
       if (options.timer && isTimerEvent(record, openid)) return { ok: true, data: await options.timer() }
-      if (options.push && record.action === undefined && typeof record.MsgType === 'string')
+      // A push has no caller: a call that carries an OPENID comes from a client, whatever it claims.
+      if (
+        options.push &&
+        openid === undefined &&
+        record.action === undefined &&
+        typeof record.MsgType === 'string'
+      )
         return { ok: true, data: await options.push(record) }
       // userInfo is added by the platform and `openid` may be forged: neither is a source of identity.
       const { action, userInfo: _userInfo, ...request } = record

@@ -62,6 +62,12 @@ import { serve, type Context } from '../_lib/serve'
 
 const $ = db.command
 
+/**
+ * Images staff may decide on: held for review, and those whose check failed or whose verdict never
+ * arrived (a push lost or not routed), so no image is stuck unseen for good.
+ */
+const DECIDABLE: readonly MediaState[] = ['review', 'failed', 'checking']
+
 /** The publication, or PUBLICATION.NOT_FOUND. */
 async function existing(id: unknown): Promise<StoredPublication> {
   const p = await findPublication(id)
@@ -542,7 +548,7 @@ exports.main = serve(
         const fileID = request.fileID
         if (fileID === undefined) {
           if (!p.pending) throw new AppError('PUBLICATION.NOT_IN_REVIEW')
-        } else if (!p.media.some((m) => m.fileID === fileID && m.state === 'review')) {
+        } else if (!p.media.some((m) => m.fileID === fileID && DECIDABLE.includes(m.state))) {
           throw new AppError('PUBLICATION.NOT_IN_REVIEW')
         }
         const doc = await db.runTransaction(async (t) => {
@@ -576,7 +582,7 @@ exports.main = serve(
             next = {
               ...current,
               media: current.media.map((m) =>
-                m.fileID === fileID && m.state === 'review'
+                m.fileID === fileID && DECIDABLE.includes(m.state)
                   ? { ...m, state: request.approve ? 'approved' : 'rejected' }
                   : m,
               ),

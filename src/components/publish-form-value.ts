@@ -221,10 +221,7 @@ export interface PublishPlace {
  * (publication.manage), and for a street grant each active community below it, from the caller's part
  * of the org tree. The server checks the choice again.
  */
-export function publishPlacesOf(
-  grants: readonly GrantView[],
-  tree: readonly OrgNodeView[],
-): PublishPlace[] {
+export function publishPlacesOf(grants: readonly GrantView[], tree: readonly OrgNodeView[]): PublishPlace[] {
   const retired = new Set(tree.filter((n) => n.retired).map((n) => n.id))
   const places: PublishPlace[] = []
   const add = (id: string, label: string) => {
@@ -282,6 +279,14 @@ export function logPlaceOfAnnouncement(
   return options.find((o) => o.label === nodeName || o.label.startsWith(`${nodeName}（`))?.id
 }
 
+/** Where the end-time picker starts: two hours after the start (a lecture's usual length), else 11:00. */
+export function suggestedEndTime(start: string): string {
+  const match = /^(\d{2}):(\d{2})$/.exec(start)
+  if (!match) return '11:00'
+  const hour = Number(match[1])
+  return hour >= 22 ? '23:59' : `${String(hour + 2).padStart(2, '0')}:${match[2]}`
+}
+
 /** The public fields as the publication's page and its history name them. */
 export const PUBLIC_FIELD_LABELS: Readonly<Record<keyof PublicFields, string>> = {
   title: '标题',
@@ -294,6 +299,16 @@ export const PUBLIC_FIELD_LABELS: Readonly<Record<keyof PublicFields, string>> =
   cover: '封面',
   coverThumb: '封面缩略图',
   photos: '公开照片',
+}
+
+/**
+ * What a public image is to the publication, for staff reading its check: 封面, 列表缩略图 (the cover's
+ * small version) or 照片, from the versions it appears in (live, pending).
+ */
+export function mediaRoleOf(fileID: string, versions: readonly (PublicFields | undefined)[]): string {
+  if (versions.some((v) => v?.cover === fileID)) return '封面'
+  if (versions.some((v) => v?.coverThumb === fileID)) return '列表缩略图'
+  return '照片'
 }
 
 /** When an activity is held, as residents read it: 2025-03-15 09:00–11:00 (or 09:00 起). */

@@ -612,14 +612,17 @@ export interface Contract {
       request: { id: string; version: number; reason: string }
       response: { publication: PublicationView }
     }
-    /** Street staff: decide on a version (no `fileID`) or an image (`fileID`) held for review. */
+    /**
+     * Street staff: decide on a version (no `fileID`) held for review, or an image (`fileID`) held for
+     * review, whose check failed or whose verdict has not arrived.
+     */
     decide: {
       request: { id: string; version: number; approve: boolean; reason?: string; fileID?: string }
       response: { publication: PublicationView }
     }
     /** Staff: the announcement's event has been logged (same id): it is held and counted. */
     held: { request: { id: string }; response: { publication: PublicationView } }
-    /** Staff: the publications of the caller's nodes, soonest/newest first. */
+    /** Staff: the street's publications the caller may manage, latest start first (20 read a page). */
     manage: {
       request: { status?: PublicationStatus; cursor?: string }
       response: { publications: readonly PublicationSummaryView[]; next?: string }

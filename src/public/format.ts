@@ -42,6 +42,16 @@ export function activityTimeText(
 /** What the person leading an activity is called: a consultation's 法律顾问, anyone else's 主讲人. */
 export const speakerLabel = (type: string): string => (type === 'consultation' ? '法律顾问' : '主讲人')
 
+const COVER_WORDS: Readonly<Record<string, string>> = {
+  lecture: '讲座',
+  consultation: '咨询',
+  promotion: '普法',
+}
+
+/** The word on a card without a cover: 讲座, 咨询, 普法; a street's own type, its label's first two characters. */
+export const coverWordOf = (type: string, typeLabel: string): string =>
+  COVER_WORDS[type] ?? Array.from(typeLabel).slice(0, 2).join('')
+
 export const SECTION_TITLES = { upcoming: '即将举行', past: '往期回顾' } as const
 
 /**

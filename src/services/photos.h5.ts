@@ -121,7 +121,8 @@ export function removeLocalPhoto(_localRef: string): void {
   // Nothing to delete: the data URL lives only where the caller keeps it.
 }
 
-export type ThumbnailSource = { readonly localRef: string } | { readonly fileID: string; readonly url: string }
+export type ThumbnailSource =
+  { readonly localRef: string } | { readonly fileID: string; readonly url: string }
 
 /** The width of a thumbnail (publications' covers in the residents' list). */
 const THUMB_WIDTH = 320

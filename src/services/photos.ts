@@ -34,7 +34,8 @@ export declare function removeLocalPhoto(localRef: string): void
  * What a thumbnail is made from: a photo chosen on the phone (`localRef`), or an image already in cloud
  * storage (`fileID`, with its temporary `url`), such as an event photo chosen as a publication's cover.
  */
-export type ThumbnailSource = { readonly localRef: string } | { readonly fileID: string; readonly url: string }
+export type ThumbnailSource =
+  { readonly localRef: string } | { readonly fileID: string; readonly url: string }
 
 /**
  * A small JPEG of the image for lists, made on the phone: 320 px wide (never enlarged), sharp on a list

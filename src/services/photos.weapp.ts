@@ -94,7 +94,8 @@ export function removeLocalPhoto(localRef: string): void {
   }
 }
 
-export type ThumbnailSource = { readonly localRef: string } | { readonly fileID: string; readonly url: string }
+export type ThumbnailSource =
+  { readonly localRef: string } | { readonly fileID: string; readonly url: string }
 
 /** The width of a thumbnail (publications' covers in the residents' list). */
 const THUMB_WIDTH = 320

@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { chinaToday } from '../../src/core/china-time'
 import {
   activityTimeText,
+  coverWordOf,
   sectionBefore,
   speakerLabel,
   timeRangeText,
@@ -64,6 +65,15 @@ describe('when an activity is held, as residents read it', () => {
       ),
     )
     expect(weekdayOf('2024-12-31')).toBe('周二')
+  })
+})
+
+describe('a card without a cover', () => {
+  it('shows its type’s word, or the first two characters of a street’s own type', () => {
+    expect(coverWordOf('lecture', '法律讲座')).toBe('讲座')
+    expect(coverWordOf('consultation', '法律咨询')).toBe('咨询')
+    expect(coverWordOf('promotion', '普法宣传活动')).toBe('普法')
+    expect(coverWordOf('c_food', '食品安全督导检查')).toBe('食品')
   })
 })
 

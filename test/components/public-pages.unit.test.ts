@@ -4,15 +4,9 @@
 /**
  * The residents' pages rendered as a person sees them, with the cloud answering when the test says:
  * the list (skeleton first, its sections, filters, pages, errors) and one activity (its reminder).
- *
- * The unit project transforms `.ts` only (jest.config.js), so `loadTsx` compiles the pages' `.tsx`
- * with TypeScript itself; their other imports go through Jest as usual, mocks included.
  */
 import { act, fireEvent, render } from '@testing-library/react'
-import fs from 'node:fs'
-import path from 'node:path'
 import { createElement, type ComponentType, type ReactElement } from 'react'
-import ts from 'typescript'
 import type { PublicDetail, PublicFilters, PublicItem } from '../../src/core/contract'
 import { ERRORS, type Envelope } from '../../src/core/errors'
 
@@ -132,37 +126,10 @@ const lastCall = (action: string): Call => {
 
 // ---- loading the pages ----------------------------------------------------------------------------
 
-const loaded = new Map<string, Record<string, unknown>>()
-
-/** A `.tsx` module compiled by TypeScript; `.ts` imports through Jest's require (transform, mocks). */
-function loadTsx(file: string): Record<string, unknown> {
-  const known = loaded.get(file)
-  if (known) return known
-  const { outputText } = ts.transpileModule(fs.readFileSync(file, 'utf8'), {
-    fileName: file,
-    compilerOptions: {
-      jsx: ts.JsxEmit.ReactJSX,
-      module: ts.ModuleKind.CommonJS,
-      target: ts.ScriptTarget.ES2022,
-      esModuleInterop: true,
-    },
-  })
-  const module = { exports: {} as Record<string, unknown> }
-  const requireFrom = (spec: string): unknown => {
-    if (spec.endsWith('.css')) return {}
-    const target = spec.startsWith('.') ? path.resolve(path.dirname(file), spec) : spec
-    if (fs.existsSync(`${target}.tsx`)) return loadTsx(`${target}.tsx`)
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(target)
-  }
-  new Function('require', 'module', 'exports', outputText)(requireFrom, module, module.exports)
-  loaded.set(file, module.exports)
-  return module.exports
-}
-
-const SRC = path.join(__dirname, '../../src/public')
-const ListPage = loadTsx(path.join(SRC, 'list/index.tsx')).default as ComponentType
-const DetailPage = loadTsx(path.join(SRC, 'detail/index.tsx')).default as ComponentType
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ListPage = (require('../../src/public/list/index') as { default: ComponentType }).default
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const DetailPage = (require('../../src/public/detail/index') as { default: ComponentType }).default
 
 // ---- activities -----------------------------------------------------------------------------------
 
@@ -292,7 +259,7 @@ describe('the residents’ list', () => {
     expect(a!.textContent).toContain('明园社区党群服务中心')
     expect(a!.querySelector('.pub-activity-where')?.textContent).toBe('明园社区')
     expect(b!.querySelector('img')).toBeNull()
-    expect(b!.querySelector('.pub-activity-thumb-none')?.textContent).toBe('法')
+    expect(b!.querySelector('.pub-activity-thumb-none')?.textContent).toBe('咨询')
     expect(b!.textContent).toContain('法律顾问：李律师')
     expect(b!.textContent).toContain('09:30 开始')
 
@@ -433,10 +400,24 @@ describe('one activity', () => {
 
   it('says so when the activity is not (or no longer) published, with a way back to the list', async () => {
     const { container } = render(createElement(DetailPage))
-    const message = ERRORS['PUBLICATION.NOT_FOUND']
-    await lastCall('detail').answer({ ok: false, error: { code: 'PUBLICATION.NOT_FOUND', message } })
+    const message = ERRORS['PUBLICATION.NOT_PUBLISHED']
+    await lastCall('detail').answer({ ok: false, error: { code: 'PUBLICATION.NOT_PUBLISHED', message } })
     expect(container.querySelector('.pub-error-text')?.textContent).toBe(message)
+    expect(Array.from(container.querySelectorAll('.pub-retry-button'), (b) => b.textContent)).toEqual([
+      '查看其他活动',
+    ])
     fireEvent.click(byText(container, '.pub-retry-button', '查看其他活动'))
     expect(mockTaro.navigateBack).toHaveBeenCalled()
+  })
+
+  it('offers 重试 when the activity could not be read for another reason', async () => {
+    const { container } = render(createElement(DetailPage))
+    const message = ERRORS['NETWORK.UNAVAILABLE']
+    await lastCall('detail').answer({ ok: false, error: { code: 'NETWORK.UNAVAILABLE', message } })
+    expect(container.querySelector('.pub-error-text')?.textContent).toBe(message)
+    fireEvent.click(byText(container, '.pub-retry-button', '重试'))
+    expect(pending('detail')).toHaveLength(2)
+    await lastCall('detail').answer(ok({ item: detail() }))
+    expect(container.querySelector('.pub-detail-title')?.textContent).toBe('讲座p1')
   })
 })

@@ -383,6 +383,22 @@ describe('images', () => {
   })
 })
 
+describe('message pushes', () => {
+  it('a client posing as a media-check push is refused and changes nothing', async () => {
+    const before = await count('mediaChecks')
+    const forged = {
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      trace_id: 'guessed-trace-id',
+      errcode: 0,
+      result: { suggest: 'pass', label: 100 },
+    }
+    for (const who of [undefined, CLERK])
+      expect(await codeOf('publications', forged, who)).toBe('REQUEST.UNKNOWN_ACTION')
+    expect(await count('mediaChecks')).toBe(before)
+  })
+})
+
 describe('taking down and putting back', () => {
   it('hides it from residents, keeps the history, and publishing again shows it', async () => {
     const id = newEventId()
@@ -495,7 +511,13 @@ describe('the residents’ list', () => {
     expect(consultations.length).toBeGreaterThan(0)
     expect(consultations.every((i) => i.type === 'consultation')).toBe(true)
     const chunxiao = await listAll({ communityId: 'node-cc-chunxiao' })
-    expect(chunxiao.map((i) => i.id).sort()).toEqual(ids.filter((_, i) => i % 3 === 0).sort())
+    expect(chunxiao.every((i) => i.where === '春晓社区')).toBe(true)
+    expect(
+      chunxiao
+        .map((i) => i.id)
+        .filter((id) => ids.includes(id))
+        .sort(),
+    ).toEqual(ids.filter((_, i) => i % 3 === 0).sort())
     expect(await codeOf('publications', { action: 'list', cursor: 'not-a-cursor' })).toBe('REQUEST.INVALID')
     expect(await codeOf('publications', { action: 'list', type: { $ne: 1 } })).toBe('REQUEST.INVALID')
   })

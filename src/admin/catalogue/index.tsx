@@ -5,7 +5,8 @@
  * store values under the keys of measures and attributes, so every save sends the existing ones back
  * with their keys, and only new ones come without. The core's own checks run before a save; the
  * server's field errors (`label`, `measures.0.label`, `attributes.1.options`, `extraMeasures.0.unit`)
- * are shown next to their fields.
+ * are shown next to their fields. 可向居民公开 (publishable) lets staff publicise events of an own type to
+ * residents (活动发布); built-in types show theirs, fixed (a case type is never public).
  */
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
@@ -20,9 +21,10 @@ import {
   type MeasureDefinition,
 } from '../../core/event-types'
 import { Field, FieldError, PageError, SubmitButton } from '../../components/field'
-import { Button, CellGroup, Input } from '../../components/nutui'
+import { Button, Cell, CellGroup, Input, Switch } from '../../components/nutui'
 import { useCall } from '../../components/use-call'
 import { useLoad } from '../../components/use-load'
+import { isPublishable } from '../../core/publication'
 import { callCloud } from '../../services/cloud'
 import './index.css'
 
@@ -45,9 +47,10 @@ interface NewType {
   unit: string
   measures: MeasureRow[]
   attributes: AttributeRow[]
+  publishable: boolean
 }
 
-const emptyType = (): NewType => ({ label: '', unit: '次', measures: [], attributes: [] })
+const emptyType = (): NewType => ({ label: '', unit: '次', measures: [], attributes: [], publishable: false })
 
 const splitOptions = (s: string): string[] =>
   s
@@ -72,6 +75,8 @@ function definitionBack(t: EventTypeDefinition, measures: readonly unknown[] = t
       ...(a.required ? { required: true } : {}),
     })),
     retired: t.retired === true,
+    // Sent back as it is: a save that left it out would stop the type being publicised.
+    publishable: t.publishable === true,
   }
 }
 
@@ -116,6 +121,7 @@ function NewTypeForm({
         kind: a.kind,
         ...(a.kind === 'choice' ? { options: splitOptions(a.options) } : {}),
       })),
+      publishable: form.publishable,
     }
     const checked = validateOwnType(definition, 'new', undefined)
     if (!checked.ok) {
@@ -154,6 +160,16 @@ function NewTypeForm({
             maxLength={CATALOGUE_LIMITS.unit.max}
           />
         </Field>
+        <Cell className="form-field publishable-field" align="center">
+          <View className="publishable-label" style={{ flex: 1, minWidth: 0 }}>
+            可向居民公开（如讲座、咨询、宣传活动）
+          </View>
+          <Switch
+            checked={form.publishable}
+            loadingIcon={null}
+            onChange={(publishable: boolean) => setForm((f) => ({ ...f, publishable }))}
+          />
+        </Cell>
       </CellGroup>
 
       <View className="section-title">统计项（每条记录填写的数字，如参与人次）</View>
@@ -400,6 +416,17 @@ function TypeCard({
     if (result.ok) onSaved(result.data.types, retired ? `已停用${type.label}` : `已启用${type.label}`)
   }
 
+  async function setPublishable(publishable: boolean) {
+    const result = await toggle.run(() =>
+      callCloud('events', 'saveType', {
+        type: type.type,
+        definition: { ...definitionBack(type), publishable },
+      }),
+    )
+    if (result.ok)
+      onSaved(result.data.types, publishable ? `${type.label}可向居民公开` : `${type.label}不再向居民公开`)
+  }
+
   return (
     <View className={`card type-card type-${type.type}${type.retired ? ' type-retired' : ''}`}>
       <View className="type-head">
@@ -437,6 +464,25 @@ function TypeCard({
         </View>
       ) : null}
       {type.lifecycle ? <View className="card-line small muted">按案件办理流程跟踪至办结</View> : null}
+      {type.builtIn ? (
+        <View className="card-line small muted type-publishable">
+          {isPublishable(type) ? '可向居民公开' : '不向居民公开'}
+        </View>
+      ) : (
+        <View
+          className="card-line small type-publishable publishable-row"
+          style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}
+        >
+          <View className="publishable-label">可向居民公开</View>
+          <Switch
+            checked={type.publishable === true}
+            disabled={toggle.busy}
+            loadingIcon={null}
+            onChange={(on: boolean) => void setPublishable(on)}
+            className="publishable-switch"
+          />
+        </View>
+      )}
 
       {adding ? (
         <AddMeasureForm

@@ -15,6 +15,7 @@ import type { EventDetail, RevisionView } from '../../core/contract'
 import type { Envelope } from '../../core/errors'
 import { checkText } from '../../core/event-input'
 import { findType, TEXT_LIMITS, type EventTypeDefinition } from '../../core/event-types'
+import { isPublishable } from '../../core/publication'
 import type { CaseActionInput, CaseActionKind } from '../../core/lifecycle'
 import { Field, PageError } from '../../components/field'
 import { Button, Cell, CellGroup, Input, Popup } from '../../components/nutui'
@@ -24,6 +25,7 @@ import { CaseLifecycle, StepFormBody } from '../case-steps'
 import { attributeText, changeValueText, fieldLabel, geoText, measureText } from '../event-values'
 import { usePendingRequest } from '../pending-request'
 import { useCatalogue } from '../../components/use-catalogue'
+import { useMe } from '../../components/use-me'
 import './index.css'
 
 function Fields({ event, def }: { event: EventDetail; def: EventTypeDefinition | undefined }) {
@@ -131,6 +133,8 @@ export default function EventDetailPage() {
   const stepCall = useCall()
   const pending = usePendingRequest()
   const def = event ? findType(types, event.type) : undefined
+  const { me } = useMe()
+  const [opening, setOpening] = useState(false)
 
   const loadHistory = useCallback(async () => {
     const result = await callCloud('events', 'history', { id })
@@ -215,6 +219,18 @@ export default function EventDetailPage() {
     }
   }
 
+  /**
+   * 向居民公开: a publication shares its event's id. One already made opens its own page (publishing it
+   * again there carries its version); otherwise the publish form starts from this record.
+   */
+  async function openPublication() {
+    setOpening(true)
+    const found = await callCloud('publications', 'get', { id }).finally(() => setOpening(false))
+    void Taro.navigateTo({
+      url: found.ok ? `/staff/publication/index?id=${id}` : `/staff/publish/index?event=${id}`,
+    })
+  }
+
   function closeStep() {
     setStepKind(undefined)
     stepCall.setError(undefined)
@@ -293,6 +309,20 @@ export default function EventDetailPage() {
             className="parties-button"
           >
             当事人信息
+          </Button>
+        </View>
+      ) : null}
+
+      {!voided && isPublishable(def) && me?.may.publishActivities ? (
+        <View className="actions">
+          <Button
+            block
+            loading={opening}
+            disabled={opening}
+            onClick={() => void openPublication()}
+            className="publish-event-button"
+          >
+            向居民公开
           </Button>
         </View>
       ) : null}

@@ -6,7 +6,7 @@
  * corrected resubmission records one event, never two.
  */
 import { Image, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { isCalendarDate } from '../../core/china-time'
 import type { RequestOf, SimilarEventView } from '../../core/contract'
@@ -38,6 +38,7 @@ import { Button, Cell, CellGroup } from '../../components/nutui'
 import { useCatalogue } from '../../components/use-catalogue'
 import { useMe } from '../../components/use-me'
 import { useOutbox } from '../../components/use-outbox'
+import { eventFormFromAnnouncement, logPlaceOfAnnouncement } from '../../components/publish-form-value'
 import { callCloud } from '../../services/cloud'
 import { currentLocation } from '../../services/location'
 import { isOnline } from '../../services/network'
@@ -295,6 +296,65 @@ export default function LogPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
+  // 记为已举办 (staff/publication reLaunches here with `?announcement=<id>`): an activity announced
+  // beforehand is logged under the announcement's own id, so the public feed and the year's count are
+  // one activity. The form is filled from the announcement (type, title, date, place, speaker) once the
+  // catalogue has answered; staff add participants and photos. After the outbox has the create
+  // acknowledged, publications.held links the two: best effort, the server also links it the next
+  // time the publication is opened.
+  const announcementId = useRouter().params.announcement
+  const [announced, setAnnounced] = useState<{ id: string; title: string; nodeName: string } | undefined>()
+  const heldToSend = useRef(new Set<string>())
+  useEffect(() => {
+    if (!announcementId || !catalogue.loaded) return
+    let cancelled = false
+    void callCloud('publications', 'get', { id: announcementId }).then((result) => {
+      if (cancelled) return
+      if (!result.ok) return setMessage(result.error.message)
+      const p = result.data.publication
+      const fields = p.live ?? p.pending
+      const type = types.find((t) => t.type === p.type)
+      if (p.eventId || p.held) return setMessage('该活动已记录举办情况')
+      if (!fields) return setMessage('找不到该活动的内容')
+      if (!type) return setMessage('该活动的类型已停用，不能记录')
+      const kept = appOutbox.get(p.id)
+      if (kept && kept.state !== 'draft' && kept.state !== 'rejected')
+        return setMessage('该活动已在手机上记录，等待发送')
+      if (kept) editItem(kept)
+      else {
+        setChosenType(type.type)
+        setValue(eventFormFromAnnouncement(type, fields, rememberedFor(type.type)))
+        setEventId(p.id)
+        setPhotos([])
+        setErrors({})
+        setEditing(undefined)
+        setSubmitted(undefined)
+      }
+      setAnnounced({ id: p.id, title: fields.title, nodeName: p.nodeName })
+    })
+    return () => {
+      cancelled = true
+    }
+    // Once per announcement, when the catalogue is known.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [announcementId, catalogue.loaded])
+  // Logged where it was announced (the community or street), when the person may log there.
+  useEffect(() => {
+    const node = announced && places ? logPlaceOfAnnouncement(announced.nodeName, places.options) : undefined
+    if (node) setNodeId(node)
+  }, [announced, places])
+  useEffect(() => {
+    for (const item of outbox.items) {
+      if (item.state !== 'sent' || !heldToSend.current.has(item.id)) continue
+      heldToSend.current.delete(item.id)
+      void callCloud('publications', 'held', { id: item.id }).then((r) => {
+        if (!r.ok) console.warn('log: publications.held failed (linked when next opened)', r.error)
+      })
+    }
+  }, [outbox.items])
+  /** The announcement being logged, while the form holds it. */
+  const announcedHere = announced?.id === eventId ? announced : undefined
+
   function change(next: EventFormValue, field?: string) {
     setValue(next)
     if (field) setErrors((e) => ({ ...e, [field]: undefined }))
@@ -342,6 +402,8 @@ export default function LogPage() {
     const request: RequestOf<'events', 'create'> = { id: eventId, type: def.type, ...at(sentNode), event }
     const label = eventLabel(def, value)
     const stored = appOutbox.get(eventId)
+    // Before the outbox takes it: it may be acknowledged before this function goes on.
+    if (announcedHere) heldToSend.current.add(eventId)
     setBusy(true)
     const result =
       stored && stored.state === 'rejected' && samePhotos(stored.photos, photos)
@@ -478,6 +540,14 @@ export default function LogPage() {
               <Text>正在修改：{editingItem.label}</Text>
               <Text className="editing-cancel" onClick={() => startNew()}>
                 取消修改
+              </Text>
+            </View>
+          ) : null}
+
+          {announcedHere ? (
+            <View className="editing-banner announcement-banner">
+              <Text>
+                记录活动预告「{announcedHere.title}」的举办情况：填写参与人数等后提交，活动即标记为已举办
               </Text>
             </View>
           ) : null}

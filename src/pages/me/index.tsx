@@ -18,6 +18,12 @@ const STAFF_LINKS: readonly { may: keyof Abilities; label: string; url: string; 
   { may: 'logEvents', label: '待办案件', url: '/events/open/index', className: 'open-cases-button' },
   { may: 'readStreetFigures', label: '统计报表', url: '/staff/stats/index', className: 'stats-button' },
   {
+    may: 'publishActivities',
+    label: '活动发布',
+    url: '/staff/publications/index',
+    className: 'publications-button',
+  },
+  {
     may: 'importLedgers',
     label: '导入历史台账',
     url: '/admin/import/index',

@@ -7,12 +7,11 @@
  */
 import { Button, Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
-import { useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { chinaToday } from '../../core/china-time'
 import type { PublicDetail } from '../../core/contract'
-import { ERRORS } from '../../core/errors'
+import { ERRORS, type ErrorBody } from '../../core/errors'
 import { REMINDER } from '../../core/publication'
-import { useLoad } from '../../components/use-load'
 import { callCloud } from '../../services/cloud'
 import { askToSubscribe } from '../../services/subscribe'
 import { activityTimeText, speakerLabel } from '../format'
@@ -65,10 +64,17 @@ type Notice = { readonly kind: 'ok' | 'error'; readonly text: string }
 export default function ActivityPage() {
   const id = useRouter().params.id ?? ''
   const [item, setItem] = useState<PublicDetail | undefined>()
-  const { error } = useLoad(
-    () => callCloud('publications', 'detail', { id }),
-    (data) => setItem(data.item),
-  )
+  /** Why it could not be shown: gone (not found, not published) or a failure worth another try. */
+  const [failure, setFailure] = useState<ErrorBody | undefined>()
+  const load = useCallback(async () => {
+    setFailure(undefined)
+    const result = await callCloud('publications', 'detail', { id })
+    if (result.ok) setItem(result.data.item)
+    else setFailure(result.error)
+  }, [id])
+  useEffect(() => {
+    void load()
+  }, [load])
   const [asking, setAsking] = useState(false)
   const [notice, setNotice] = useState<Notice | undefined>()
 
@@ -105,10 +111,15 @@ export default function ActivityPage() {
   if (!item) {
     return (
       <View className="page pub-page pub-detail">
-        {error ? (
+        {failure ? (
           <View className="pub-error pub-detail-missing">
-            <View className="pub-error-text">{error}</View>
-            <View className="pub-retry-button" onClick={toList}>
+            <View className="pub-error-text">{failure.message}</View>
+            {failure.code.startsWith('PUBLICATION.') ? null : (
+              <View className="pub-retry-button" onClick={() => void load()}>
+                重试
+              </View>
+            )}
+            <View className="pub-retry-button pub-to-list" onClick={toList}>
               查看其他活动
             </View>
           </View>

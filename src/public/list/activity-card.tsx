@@ -4,7 +4,7 @@
  */
 import { Image, Text, View } from '@tarojs/components'
 import type { PublicItem } from '../../core/contract'
-import { activityTimeText, speakerLabel } from '../format'
+import { activityTimeText, coverWordOf, speakerLabel } from '../format'
 
 export function ActivityCard({
   item,
@@ -24,9 +24,9 @@ export function ActivityCard({
       {item.thumb ? (
         <Image className="pub-activity-thumb" src={item.thumb} mode="aspectFill" lazyLoad />
       ) : (
-        // No cover: a quiet block with the type's first character, so rows keep one shape.
+        // No cover: a quiet block with the type's word, so rows keep one shape.
         <View className={`pub-activity-thumb pub-activity-thumb-none pub-type-${item.type}`}>
-          <Text className="pub-activity-thumb-glyph">{Array.from(item.typeLabel)[0] ?? ''}</Text>
+          <Text className="pub-activity-thumb-glyph">{coverWordOf(item.type, item.typeLabel)}</Text>
         </View>
       )}
       <View className="pub-activity-body">

@@ -21,7 +21,12 @@ import { PUBLIC_LIMITS, type PublicFields } from '../../core/publication'
 import { Field, PageError } from '../../components/field'
 import { Button, CellGroup, Input, Popup } from '../../components/nutui'
 import { PublicationBadges, PublicationStatusPill } from '../../components/publication-badges'
-import { mayRecordHeld, publicChangeLine, timeTextOf } from '../../components/publish-form-value'
+import {
+  mayRecordHeld,
+  mediaRoleOf,
+  publicChangeLine,
+  timeTextOf,
+} from '../../components/publish-form-value'
 import { useCall } from '../../components/use-call'
 import { useMe } from '../../components/use-me'
 import { callCloud } from '../../services/cloud'
@@ -44,9 +49,9 @@ function CoverImage({ fileID, media }: { fileID: string | null; media: readonly 
   const url = fileID ? media.find((m) => m.fileID === fileID)?.url : undefined
   if (!fileID) return <View className="small muted">无封面</View>
   return url ? (
-    <Image className="pub-cover" src={url} mode="aspectFill" />
+    <Image className="spub-cover" src={url} mode="aspectFill" />
   ) : (
-    <View className="pub-cover pub-missing small muted">封面暂不可用</View>
+    <View className="spub-cover spub-missing small muted">封面暂不可用</View>
   )
 }
 
@@ -61,13 +66,13 @@ function FieldsCard({
   className: string
 }) {
   return (
-    <View className={`card pub-fields ${className}`}>
+    <View className={`card spub-fields ${className}`}>
       {fields.cover ? <CoverImage fileID={fields.cover} media={media} /> : null}
-      <View className="card-title pub-title">{fields.title}</View>
-      <View className="card-line pub-time">时间：{timeTextOf(fields)}</View>
-      <View className="card-line pub-place">地点：{fields.place}</View>
-      {fields.speaker ? <View className="card-line pub-speaker">主讲人：{fields.speaker}</View> : null}
-      {fields.summary ? <View className="card-line pub-summary">{fields.summary}</View> : null}
+      <View className="card-title spub-title">{fields.title}</View>
+      <View className="card-line spub-time">时间：{timeTextOf(fields)}</View>
+      <View className="card-line spub-place">地点：{fields.place}</View>
+      {fields.speaker ? <View className="card-line spub-speaker">主讲人：{fields.speaker}</View> : null}
+      {fields.summary ? <View className="card-line spub-summary">{fields.summary}</View> : null}
       <View className="card-line small muted">
         {fields.photos.length > 0 ? `公开照片${fields.photos.length}张` : '没有公开照片'}
       </View>
@@ -87,30 +92,30 @@ function Compare({
 }) {
   const coverChanged = live.cover !== pending.cover
   return (
-    <View className="card pub-compare">
-      <View className="pub-compare-row pub-compare-head">
-        <View className="pub-compare-label" />
-        <View className="pub-compare-cell">居民现在看到的</View>
-        <View className="pub-compare-cell">待审核的修改</View>
+    <View className="card spub-compare">
+      <View className="spub-compare-row spub-compare-head">
+        <View className="spub-compare-label" />
+        <View className="spub-compare-cell">居民现在看到的</View>
+        <View className="spub-compare-cell">待审核的修改</View>
       </View>
       {ROWS.map((r) => {
         const before = r.text(live)
         const after = r.text(pending)
         const changed = r.key === 'photos' ? live.photos.join() !== pending.photos.join() : before !== after
         return (
-          <View key={r.key} className={`pub-compare-row compare-${r.key}${changed ? ' pub-changed' : ''}`}>
-            <View className="pub-compare-label">{r.label}</View>
-            <View className="pub-compare-cell">{before}</View>
-            <View className="pub-compare-cell pub-compare-after">{after}</View>
+          <View key={r.key} className={`spub-compare-row compare-${r.key}${changed ? ' spub-changed' : ''}`}>
+            <View className="spub-compare-label">{r.label}</View>
+            <View className="spub-compare-cell">{before}</View>
+            <View className="spub-compare-cell spub-compare-after">{after}</View>
           </View>
         )
       })}
-      <View className={`pub-compare-row compare-cover${coverChanged ? ' pub-changed' : ''}`}>
-        <View className="pub-compare-label">封面</View>
-        <View className="pub-compare-cell">
+      <View className={`spub-compare-row compare-cover${coverChanged ? ' spub-changed' : ''}`}>
+        <View className="spub-compare-label">封面</View>
+        <View className="spub-compare-cell">
           <CoverImage fileID={live.cover} media={media} />
         </View>
-        <View className="pub-compare-cell pub-compare-after">
+        <View className="spub-compare-cell spub-compare-after">
           <CoverImage fileID={pending.cover} media={media} />
         </View>
       </View>
@@ -120,32 +125,36 @@ function Compare({
 
 function MediaList({
   media,
+  versions,
   mayReview,
   busy,
   onDecide,
 }: {
   media: readonly PublicMediaView[]
+  /** The live and pending versions, to tell the cover, its thumbnail and the photos apart. */
+  versions: readonly (PublicFields | undefined)[]
   mayReview: boolean
   busy: boolean
   onDecide: (fileID: string, approve: boolean) => void
 }) {
   const urls = media.map((m) => m.url).filter((u) => u)
   return (
-    <View className="card pub-media">
+    <View className="card spub-media">
       {media.map((m) => (
-        <View key={m.fileID} className={`pub-media-item media-${m.state}`}>
+        <View key={m.fileID} className={`spub-media-item media-${m.state}`}>
           {m.url ? (
             <Image
-              className="pub-media-image"
+              className="spub-media-image"
               src={m.url}
               mode="aspectFill"
               onClick={() => void Taro.previewImage({ current: m.url, urls })}
             />
           ) : (
-            <View className="pub-media-image pub-missing small muted">图片暂不可用</View>
+            <View className="spub-media-image spub-missing small muted">图片暂不可用</View>
           )}
-          <View className="pub-media-side">
-            <View className={`pub-media-state state-${m.state}`}>{m.stateLabel}</View>
+          <View className="spub-media-side">
+            <View className="small muted spub-media-role">{mediaRoleOf(m.fileID, versions)}</View>
+            <View className={`spub-media-state state-${m.state}`}>{m.stateLabel}</View>
             <View className="small muted">{m.shown ? '居民可见' : '居民看不到'}</View>
             {mayReview && m.state === 'review' ? (
               <View className="row-buttons">
@@ -179,18 +188,18 @@ function MediaList({
 
 function History({ history }: { history: readonly PublicationHistoryView[] }) {
   return (
-    <View className="card pub-history">
+    <View className="card spub-history">
       {history.map((h, i) => (
-        <View key={i} className={`pub-history-item history-${h.action}`}>
-          <View className="pub-history-head">
+        <View key={i} className={`spub-history-item history-${h.action}`}>
+          <View className="spub-history-head">
             {chinaDateTime(h.at)} · {h.byName || '系统'} · {h.label}
           </View>
-          {h.reason ? <View className="small pub-history-reason">原因：{h.reason}</View> : null}
+          {h.reason ? <View className="small spub-history-reason">原因：{h.reason}</View> : null}
           {h.changes
             ? Object.entries(h.changes).map(([key, [before, after]]) => {
                 const line = publicChangeLine(key, before, after)
                 return line ? (
-                  <View key={key} className="small muted pub-history-change">
+                  <View key={key} className="small muted spub-history-change">
                     {line}
                   </View>
                 ) : null
@@ -334,14 +343,14 @@ export default function PublicationPage() {
 
   return (
     <View className={`page publication-page publication-status-${p.status}`}>
-      <View className="card pub-head">
+      <View className="card spub-head">
         <View className="row-head">
-          <View className="small pub-type">
+          <View className="small spub-type">
             {p.typeLabel} · {p.nodeName}
           </View>
           <PublicationStatusPill p={p} />
         </View>
-        <View className="card-title pub-head-title">{(p.live ?? p.pending)?.title ?? p.title}</View>
+        <View className="card-title spub-head-title">{(p.live ?? p.pending)?.title ?? p.title}</View>
         <PublicationBadges p={p} />
         <View className="card-line small muted">
           {p.createdByName} 发布 · {p.eventId ? '已记录活动情况，计入统计' : '活动预告，尚未记录举办情况'}
@@ -349,10 +358,14 @@ export default function PublicationPage() {
       </View>
 
       {p.status === 'unpublished' ? (
-        <View className="notice notice-error unpublish-reason">已撤下：{p.unpublishReason ?? '未说明原因'}</View>
+        <View className="notice notice-error unpublish-reason">
+          已撤下：{p.unpublishReason ?? '未说明原因'}
+        </View>
       ) : null}
       {p.status === 'rejected' ? (
-        <View className="notice notice-error rejected-notice">内容未通过审核，居民看不到。可以修改后重新发布。</View>
+        <View className="notice notice-error rejected-notice">
+          内容未通过审核，居民看不到。可以修改后重新发布。
+        </View>
       ) : null}
 
       {p.live && p.pending ? (
@@ -365,12 +378,12 @@ export default function PublicationPage() {
           <View className="section-title">
             {p.status === 'published' ? '居民看到的内容' : '上次公开的内容（居民现在看不到）'}
           </View>
-          <FieldsCard fields={p.live} media={p.media} className="pub-live" />
+          <FieldsCard fields={p.live} media={p.media} className="spub-live" />
         </>
       ) : p.pending ? (
         <>
           <View className="section-title">待审核的内容（审核通过后向居民公开）</View>
-          <FieldsCard fields={p.pending} media={p.media} className="pub-pending" />
+          <FieldsCard fields={p.pending} media={p.media} className="spub-pending" />
         </>
       ) : null}
 
@@ -379,6 +392,7 @@ export default function PublicationPage() {
           <View className="section-title">图片安全检测（通过后居民才能看到）</View>
           <MediaList
             media={p.media}
+            versions={[p.live, p.pending]}
             mayReview={p.mayReview}
             busy={busy}
             onDecide={(fileID, ok) => (ok ? void approve(fileID) : openReason({ kind: 'reject', fileID }))}
@@ -388,9 +402,9 @@ export default function PublicationPage() {
 
       <PageError message={refusal ?? act.error} />
 
-      <View className="actions pub-actions">
+      <View className="actions spub-actions">
         {p.mayReview && p.pending ? (
-          <View className="row-buttons pub-review">
+          <View className="row-buttons spub-review">
             <Button
               type="primary"
               loading={act.busy}
@@ -412,7 +426,15 @@ export default function PublicationPage() {
           </View>
         ) : null}
         {holdable ? (
-          <Button type="primary" block disabled={busy} onClick={recordHeld} className="held-button">
+          <Button
+            type="primary"
+            // The review's decision is the page's first action while one is waiting.
+            fill={p.mayReview && p.pending ? 'outline' : 'solid'}
+            block
+            disabled={busy}
+            onClick={recordHeld}
+            className="held-button"
+          >
             记为已举办
           </Button>
         ) : null}
@@ -422,7 +444,7 @@ export default function PublicationPage() {
               block
               disabled={busy}
               onClick={() => void Taro.navigateTo({ url: `/staff/publish/index?id=${p.id}` })}
-              className="edit-button"
+              className="publication-edit-button"
             >
               编辑
             </Button>

@@ -60,7 +60,12 @@ export default function PublicationsPage() {
   return (
     <View className="page publications-page">
       <View className="actions publications-actions">
-        <Button type="primary" block onClick={open('/staff/publish/index?announce=1')} className="announce-button">
+        <Button
+          type="primary"
+          block
+          onClick={open('/staff/publish/index?announce=1')}
+          className="announce-button"
+        >
           发布活动预告
         </Button>
       </View>

@@ -42,6 +42,7 @@ import {
   formFromFields,
   publishPlacesOf,
   publishRequestOf,
+  suggestedEndTime,
   thumbCloudPath,
   togglePhoto,
   type PublishForm,
@@ -264,7 +265,10 @@ export default function PublishPage() {
       )
       let thumb: string
       try {
-        thumb = await withTimeout(uploadPhoto(thumbRef, thumbCloudPath(id, newPhotoToken())), UPLOAD_TIMEOUT_MS)
+        thumb = await withTimeout(
+          uploadPhoto(thumbRef, thumbCloudPath(id, newPhotoToken())),
+          UPLOAD_TIMEOUT_MS,
+        )
       } finally {
         removeLocalPhoto(thumbRef)
       }
@@ -362,7 +366,9 @@ export default function PublishPage() {
       {announcing ? (
         <View className="card publish-head">
           <View className="card-title">发布活动预告</View>
-          <View className="small muted">活动举办后，在活动页面点「记为已举办」填写参与人数等，计入统计。</View>
+          <View className="small muted">
+            活动举办后，在活动页面点「记为已举办」填写参与人数等，计入统计。
+          </View>
         </View>
       ) : (
         <View className="card publish-head">
@@ -395,7 +401,7 @@ export default function PublishPage() {
                 }
               }}
             >
-              <PickerRow className="type-picker" label="活动类型" value={type?.label ?? ''} />
+              <PickerRow className="publish-type-picker" label="活动类型" value={type?.label ?? ''} />
             </Picker>
             <FieldError message={errors.type} />
             <Picker
@@ -410,7 +416,7 @@ export default function PublishPage() {
                 }
               }}
             >
-              <PickerRow className="node-picker" label="面向" value={place?.label ?? ''} />
+              <PickerRow className="publish-node-picker" label="面向" value={place?.label ?? ''} />
             </Picker>
             <FieldError message={errors.nodeId} />
           </>
@@ -430,7 +436,7 @@ export default function PublishPage() {
           start={announcing ? today : `${EARLIEST_YEAR}-01-01`}
           onChange={(e) => change({ date: String(e.detail.value) }, 'date')}
         >
-          <PickerRow className="date-picker" label="活动日期" value={form.date} />
+          <PickerRow className="publish-date-picker" label="活动日期" value={form.date} />
         </Picker>
         <FieldError message={errors.date} />
         <Picker
@@ -438,15 +444,15 @@ export default function PublishPage() {
           value={form.startTime || '09:00'}
           onChange={(e) => change({ startTime: String(e.detail.value) }, 'startTime', 'endTime')}
         >
-          <PickerRow className="start-picker" label="开始时间" value={form.startTime} />
+          <PickerRow className="publish-start-picker" label="开始时间" value={form.startTime} />
         </Picker>
         <FieldError message={errors.startTime} />
         <Picker
           mode="time"
-          value={form.endTime || form.startTime || '11:00'}
+          value={form.endTime || suggestedEndTime(form.startTime)}
           onChange={(e) => change({ endTime: String(e.detail.value) }, 'endTime')}
         >
-          <PickerRow className="end-picker" label="结束时间" value={form.endTime} empty="选填" />
+          <PickerRow className="publish-end-picker" label="结束时间" value={form.endTime} empty="选填" />
         </Picker>
         {form.endTime ? (
           <View className="end-clear small" onClick={() => change({ endTime: '' }, 'endTime')}>
@@ -546,7 +552,11 @@ export default function PublishPage() {
             )}
             <View className="publish-cover-side">
               <View className="small muted">
-                {form.cover.localRef ? '发布时上传' : eventPhotos.includes(form.cover.fileID ?? '') ? '活动照片' : '已上传'}
+                {form.cover.localRef
+                  ? '发布时上传'
+                  : eventPhotos.includes(form.cover.fileID ?? '')
+                    ? '活动照片'
+                    : '已上传'}
               </View>
               <Text className="publish-cover-remove small" onClick={removeCover}>
                 不用封面
@@ -555,7 +565,9 @@ export default function PublishPage() {
           </View>
         ) : (
           <View className="small muted">
-            {eventPhotos.length > 0 ? '可在上方照片中点「设为封面」，或上传一张海报。' : '可上传一张活动海报作为封面。'}
+            {eventPhotos.length > 0
+              ? '可在上方照片中点「设为封面」，或上传一张海报。'
+              : '可上传一张活动海报作为封面。'}
           </View>
         )}
         {consented ? (
@@ -567,7 +579,7 @@ export default function PublishPage() {
             disabled={busy}
             onClick={choosePoster}
           >
-            {form.cover?.localRef ? '更换海报' : '上传海报'}
+            {form.cover ? '更换为海报' : '上传海报'}
           </Button>
         ) : me ? (
           <View className="publish-consent">
@@ -589,7 +601,7 @@ export default function PublishPage() {
       {stale ? (
         <View className="notice notice-error stale-notice">
           <View>{ERRORS['PUBLICATION.STALE_VERSION']}</View>
-          <Button size="small" type="primary" onClick={() => void reload()} className="reload-button">
+          <Button size="small" type="primary" onClick={() => void reload()} className="publish-reload-button">
             查看最新
           </Button>
         </View>
