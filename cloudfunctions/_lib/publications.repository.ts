@@ -272,10 +272,11 @@ export async function readIn(t: Transaction, id: string): Promise<StoredPublicat
 /** Writes the whole publication inside `t` (set: the document is always written whole). */
 export async function writeIn(t: Transaction, p: StoredPublication): Promise<void> {
   const { _id, ...rest } = p
+  // `needsReview`: a version waits for a decision (a new one, or an edit of a shown one): 待审核 in staff lists.
   await t
     .collection(PUBLICATIONS)
     .doc(_id)
-    .set({ data: rest as unknown as Doc })
+    .set({ data: { ...(rest as unknown as Doc), needsReview: p.pending !== null } })
 }
 
 export async function findPublication(id: unknown): Promise<StoredPublication | undefined> {

@@ -631,7 +631,15 @@ exports.main = serve(
         const cursor = typeof request.cursor === 'string' ? request.cursor.split('|') : undefined
         if (request.cursor !== undefined && (cursor?.length !== 2 || !EVENT_ID.test(cursor[1]!)))
           throw new AppError('REQUEST.INVALID', { field: 'cursor' })
-        const where: Doc = { streetId, ...(request.status ? { status: request.status } : {}) }
+        // 待审核 is everything waiting for a decision, an edit of a shown activity included.
+        const where: Doc = {
+          streetId,
+          ...(request.status === 'review'
+            ? { needsReview: true }
+            : request.status
+              ? { status: request.status }
+              : {}),
+        }
         const size = PUBLIC_LIMITS.pageSize
         const { data } = await db
           .collection(PUBLICATIONS)

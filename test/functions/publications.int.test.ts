@@ -309,6 +309,8 @@ describe('the text check', () => {
     )
     expect(edit.outcome).toBe('review')
     expect(edit.publication).toMatchObject({ status: 'published', pendingReview: true })
+    const waiting = await ok('publications', { action: 'manage', status: 'review' }, CLERK)
+    expect(waiting.publications.map((p: { id: string }) => p.id)).toContain(id)
     const { item } = await ok('publications', { action: 'detail', id })
     expect(item.title).toBe('民法典进社区专题讲座')
     const approved = await ok('publications', { action: 'decide', id, version: 2, approve: true }, CLERK)

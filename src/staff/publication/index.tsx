@@ -21,12 +21,7 @@ import { PUBLIC_LIMITS, type PublicFields } from '../../core/publication'
 import { Field, PageError } from '../../components/field'
 import { Button, CellGroup, Input, Popup } from '../../components/nutui'
 import { PublicationBadges, PublicationStatusPill } from '../../components/publication-badges'
-import {
-  mayRecordHeld,
-  mediaRoleOf,
-  publicChangeLine,
-  timeTextOf,
-} from '../../components/publish-form-value'
+import { mayRecordHeld, mediaRoleOf, publicChangeLine, timeTextOf } from '../../components/publish-form-value'
 import { useCall } from '../../components/use-call'
 import { useMe } from '../../components/use-me'
 import { callCloud } from '../../services/cloud'
@@ -427,9 +422,8 @@ export default function PublicationPage() {
         ) : null}
         {holdable ? (
           <Button
-            type="primary"
             // The review's decision is the page's first action while one is waiting.
-            fill={p.mayReview && p.pending ? 'outline' : 'solid'}
+            type={p.mayReview && p.pending ? 'default' : 'primary'}
             block
             disabled={busy}
             onClick={recordHeld}

@@ -579,7 +579,7 @@ export default function PublishPage() {
             disabled={busy}
             onClick={choosePoster}
           >
-            {form.cover ? '更换为海报' : '上传海报'}
+            {form.cover ? '重新上传封面' : '上传海报'}
           </Button>
         ) : me ? (
           <View className="publish-consent">
@@ -596,6 +596,8 @@ export default function PublishPage() {
         {uploading ? <View className="small muted">正在上传封面…</View> : null}
         {photoMessage ? <View className="notice notice-error">{photoMessage}</View> : null}
         <FieldError message={errors.cover ?? errors.coverThumb} />
+        {/* Without the event's photos on the page, a refusal of the photos shows here. */}
+        {eventPhotos.length === 0 ? <FieldError message={errors.photos} /> : null}
       </View>
 
       {stale ? (
