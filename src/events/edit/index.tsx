@@ -30,6 +30,7 @@ import { choosePhotos, photoSrc, removeLocalPhoto, uploadPhoto } from '../../ser
 import { usePendingRequest } from '../pending-request'
 import { useCatalogue } from '../../components/use-catalogue'
 import './index.css'
+import { withTimeout } from '../../components/with-timeout'
 
 const STALE_MESSAGE = '这条记录已被他人修改，请查看最新内容后再修改'
 const UPLOAD_FAILED = '照片上传失败，请检查网络后重试'
@@ -76,22 +77,6 @@ function uploadIndexes(photos: readonly EditPhoto[]): Map<string, number> {
     indexes.set(p.key, index)
   })
   return indexes
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
-    promise.then(
-      (value) => {
-        clearTimeout(timer)
-        resolve(value)
-      },
-      (e: unknown) => {
-        clearTimeout(timer)
-        reject(e instanceof Error ? e : new Error(String(e)))
-      },
-    )
-  })
 }
 
 export default function EditEventPage() {

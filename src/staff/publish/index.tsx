@@ -55,26 +55,11 @@ import { useOrgTree } from '../../components/use-org-tree'
 import { callCloud } from '../../services/cloud'
 import { choosePhotos, makeThumbnail, photoSrc, removeLocalPhoto, uploadPhoto } from '../../services/photos'
 import './index.css'
+import { withTimeout } from '../../components/with-timeout'
 
 const UPLOAD_FAILED = '封面上传失败，请检查网络后重试'
 /** An upload not finished by then is given up (the publish can be retried), as 修改 does. */
 const UPLOAD_TIMEOUT_MS = 120_000
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
-    promise.then(
-      (value) => {
-        clearTimeout(timer)
-        resolve(value)
-      },
-      (e: unknown) => {
-        clearTimeout(timer)
-        reject(e instanceof Error ? e : new Error(String(e)))
-      },
-    )
-  })
-}
 
 /** Back to the publication's page: the one it came from (编辑), else a new one in place of this form. */
 function showPublication(id: string) {
