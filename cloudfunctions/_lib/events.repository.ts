@@ -355,6 +355,21 @@ export async function streetSettings(
   return settingsOf(data)
 }
 
+/** The catalogues of several streets in one read (a street without settings has the built-in one). */
+export async function streetCatalogues(
+  streetIds: readonly string[],
+): Promise<Map<string, EventTypeDefinition[]>> {
+  const catalogues = new Map(streetIds.map((id) => [id, settingsOf(undefined).catalogue]))
+  if (streetIds.length === 0) return catalogues
+  const { data } = await db
+    .collection('settings')
+    .where({ _id: db.command.in(streetIds.map(streetSettingsId)) })
+    .limit(streetIds.length)
+    .get()
+  for (const doc of data) catalogues.set(String(doc._id).slice('street:'.length), settingsOf(doc).catalogue)
+  return catalogues
+}
+
 function settingsOf(data: Doc | null | undefined) {
   const stored: StreetCatalogue = {
     types: Array.isArray(data?.types) ? (data.types as EventTypeDefinition[]) : [],

@@ -32,7 +32,7 @@ import {
 import { writeAudit, writeAuditIn } from '../_lib/audit'
 import { db, errCodeOf, openapi, tempUrls, type Doc } from '../_lib/cloud'
 import { checkText, mediaVerdictOf, requestImageCheck, type MediaVerdict } from '../_lib/content-security'
-import { streetSettings } from '../_lib/events.repository'
+import { streetCatalogues, streetSettings } from '../_lib/events.repository'
 import { afterKey } from '../_lib/paging'
 import { findNode, findNodes, nodeOf, type StoredNode } from '../_lib/people'
 import {
@@ -176,7 +176,7 @@ async function checkImages(
     const url = urls.get(fileID)
     if (!url) throw new AppError('PUBLICATION.INVALID', { fields: { photos: '图片不存在，请重新上传' } })
     const traceId = await requestImageCheck(openid, url)
-    await recordCheck(traceId, { publicationId, fileID })
+    await recordCheck(traceId, { publicationId, fileID, requestedAt: new Date() })
     checked.set(fileID, { fileID, state: 'checking', traceId })
   }
   return images.map((f) => known.get(f) ?? checked.get(f)!)
@@ -306,8 +306,30 @@ async function listPage(
   }
 }
 
+/** The reminders timer: sends what fell due, then deletes what is kept no longer. */
+async function reminderTimer(now = new Date()): Promise<Record<string, number>> {
+  return { ...(await sendDueReminders(now)), ...(await purgeFinished(now)) }
+}
+
+/**
+ * Deletes finished reminders (a resident's OPENID, kept only to send one message) and image checks
+ * older than REMINDER.keepDays, as the privacy notice says.
+ */
+async function purgeFinished(now: Date): Promise<{ purgedReminders: number; purgedChecks: number }> {
+  const cutoff = new Date(now.getTime() - REMINDER.keepDays * 86_400_000)
+  const reminders = await db
+    .collection(REMINDERS)
+    .where({ status: $.in(['sent', 'cancelled', 'refused', 'failed']), dueAt: $.lt(cutoff) })
+    .remove()
+  const checks = await db
+    .collection(MEDIA_CHECKS)
+    .where($.or([{ requestedAt: $.lt(cutoff) }, { checkedAt: $.lt(cutoff) }]))
+    .remove()
+  return { purgedReminders: reminders.stats.removed, purgedChecks: checks.stats.removed }
+}
+
 /** Sends the reminders that fell due; returns what happened to them. */
-async function sendDueReminders(now = new Date()): Promise<Record<string, number>> {
+async function sendDueReminders(now: Date): Promise<Record<string, number>> {
   const outcome = { sent: 0, cancelled: 0, refused: 0, failed: 0 }
   const { data } = await db
     .collection(REMINDERS)
@@ -734,9 +756,8 @@ exports.main = serve(
         const nodes = data.map(nodeOf)
         const streets = new Map(nodes.filter((n) => n.kind === 'street').map((n) => [n.id, n]))
         const types = new Map<string, string>()
-        for (const street of streets.values())
-          for (const def of (await streetSettings(street.id)).catalogue)
-            if (isPublishable(def) && !def.retired) types.set(def.type, def.label)
+        for (const catalogue of (await streetCatalogues([...streets.keys()])).values())
+          for (const def of catalogue) if (isPublishable(def) && !def.retired) types.set(def.type, def.label)
         return {
           types: [...types].map(([type, label]) => ({ type, label })),
           communities: nodes
@@ -785,7 +806,7 @@ exports.main = serve(
       },
     },
   },
-  { timer: () => sendDueReminders(), push: onPush },
+  { timer: () => reminderTimer(), push: onPush },
 )
 
 /** The photos of a logged event (what a publication may choose from). */
@@ -821,6 +842,14 @@ async function linkEvent(p: StoredPublication, ctx: Context, strict = true): Pro
       updatedBy: ctx.openid ?? '',
     }
     await writeIn(t, next)
+    await writeAuditIn(
+      t,
+      ctx.entry('publication.held', current.streetId, {
+        kind: '活动',
+        id: p._id,
+        label: (current.live ?? current.pending)?.title,
+      }),
+    )
     return next
   })
 }

@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = {
   'publication.unpublish': '撤下活动',
   'publication.decide': '审核公开内容',
   'publication.blocked': '公开内容未通过安全检测',
+  'publication.held': '活动记为已举办',
   refused: '被拒绝的操作',
 } as const
 

@@ -264,6 +264,11 @@ export const REMINDER = {
   leadHours: 24,
   /** The `thing` fields of a template take at most 20 characters. */
   thingMax: 20,
+  /**
+   * Days a finished reminder (with the resident's OPENID) and an image check are kept: then deleted by the
+   * reminders timer (the privacy notice says so).
+   */
+  keepDays: 30,
 } as const
 
 /** China time "YYYY-MM-DD HH:mm" → the instant. */

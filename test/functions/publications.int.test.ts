@@ -568,6 +568,34 @@ describe('reminders', () => {
     expect(await codeOf('publications', { action: 'remind', id: past.id }, RESIDENT)).toBe('REMINDER.CLOSED')
   })
 
+  it('finished reminders and image checks are deleted after the days the privacy notice says', async () => {
+    const old = new Date(Date.now() - (REMINDER.keepDays + 1) * 86_400_000)
+    const recent = new Date(Date.now() - 86_400_000)
+    const reminders = fx.db.collection('reminders')
+    await reminders.add({ data: { _id: 'old|someone', status: 'sent', dueAt: old, openid: 'someone' } })
+    await reminders.add({ data: { _id: 'recent|someone', status: 'sent', dueAt: recent, openid: 'someone' } })
+    await reminders.add({
+      data: {
+        _id: 'waiting|someone',
+        status: 'waiting',
+        dueAt: old,
+        publicationId: 'gone',
+        openid: 'someone',
+      },
+    })
+    await fx.db
+      .collection('mediaChecks')
+      .add({ data: { _id: 'old-trace', requestedAt: old, checkedAt: old } })
+    await fx.db.collection('mediaChecks').add({ data: { _id: 'recent-trace', requestedAt: recent } })
+    await fetch(`${fx.cloud.url}/dev/trigger/publications?name=reminders`, { method: 'POST' })
+    expect(await count('reminders', { _id: 'old|someone' })).toBe(0)
+    expect(await count('reminders', { _id: 'recent|someone' })).toBe(1)
+    // A waiting one is settled first (its activity is gone: cancelled), then deleted with the old ones.
+    expect(await count('reminders', { _id: 'waiting|someone' })).toBe(0)
+    expect(await count('mediaChecks', { _id: 'old-trace' })).toBe(0)
+    expect(await count('mediaChecks', { _id: 'recent-trace' })).toBe(1)
+  })
+
   it('without consent the message is refused and recorded as such, never retried', async () => {
     const id = newEventId()
     const start = new Date(Date.now() + 2 * 3_600_000 + 8 * 3_600_000).toISOString()
