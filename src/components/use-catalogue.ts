@@ -30,11 +30,17 @@ function cachedCatalogue(): readonly EventTypeDefinition[] {
   return mergeCatalogue(undefined)
 }
 
-export function useCatalogue(): {
+/**
+ * `enabled: false` holds the fresh read back (the kept copy still serves) until it turns true: 记录 asks
+ * only once it knows the person is staff, so a resident passing through never makes a refused call (each
+ * refusal is written to the street's audit log).
+ */
+export function useCatalogue(options: { enabled?: boolean } = {}): {
   types: readonly EventTypeDefinition[]
   loaded: boolean
   error?: string
 } {
+  const enabled = options.enabled ?? true
   const [types, setTypes] = useState(cachedCatalogue)
   const [loaded, setLoaded] = useState(false)
   const [error, setError] = useState<string | undefined>()
@@ -46,7 +52,7 @@ export function useCatalogue(): {
     [],
   )
 
-  useDidShow(() => {
+  const refresh = (): void => {
     void callCloud('events', 'catalogue', {}).then((result) => {
       if (!live.current) return
       if (result.ok) {
@@ -64,7 +70,21 @@ export function useCatalogue(): {
       }
       setLoaded(true)
     })
+  }
+  // A showing of the page while held back: read once it is enabled.
+  const waiting = useRef(false)
+  const enabledNow = useRef(enabled)
+  enabledNow.current = enabled
+  useDidShow(() => {
+    if (enabledNow.current) refresh()
+    else waiting.current = true
   })
+  useEffect(() => {
+    if (enabled && waiting.current) {
+      waiting.current = false
+      refresh()
+    }
+  }, [enabled]) // refresh reads nothing but refs and setters
 
   return { types, loaded, error }
 }

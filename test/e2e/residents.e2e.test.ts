@@ -10,6 +10,7 @@ import { REMINDER } from '../../src/core/publication'
 import type { LocalCloud } from '../../local-cloud/src/server'
 import { openAppInBrowser, personOn } from '../support/app'
 import { screenshot } from '../support/browser'
+import { sdkFor } from '../support/local-cloud'
 
 let cloud: LocalCloud
 let page: Page
@@ -27,6 +28,9 @@ it('a resident finds the next 法律讲座, filters, opens it and asks to be rem
     if (JSON.parse(route.request().postData() ?? '{}').action === 'list') await held
     await route.continue()
   })
+  const refusals = async () =>
+    (await sdkFor(cloud).database().collection('auditLog').where({ outcome: 'refused' }).count()).total
+  const refusedBefore = await refusals()
   await page.goto(`${cloud.url}/`)
   await page.locator('.pub-skeleton-card').first().waitFor()
   await page.waitForTimeout(400) // the page-enter animation
@@ -37,6 +41,8 @@ it('a resident finds the next 法律讲座, filters, opens it and asks to be rem
   await page.getByText('即将举行').waitFor()
   await cards().first().waitFor()
   expect(page.url()).toContain('/public/list/index')
+  // Passing through 记录 on the way made no call a resident is refused (each would be in the audit log).
+  expect(await refusals()).toBe(refusedBefore)
   const all = await titles()
   expect(all.slice(0, 3)).toEqual([
     '民法典婚姻家庭编专题讲座',
@@ -91,7 +97,7 @@ it('a resident finds the next 法律讲座, filters, opens it and asks to be rem
     subscriptions: { template_id: string }[]
   }
   expect(subscriptions.subscriptions.map((s) => s.template_id)).toContain(REMINDER.templateId)
-  const db = (await import('../support/local-cloud')).sdkFor(cloud).database()
+  const db = sdkFor(cloud).database()
   const { data } = await db
     .collection('reminders')
     .where({ publicationId: '00000000-0000-4000-8000-000000000901' })

@@ -140,7 +140,8 @@ export default function LogPage() {
   const { me } = useMe()
   const [flags, setFlags] = useState<MeFlags | undefined>(cachedMe)
   const [agreed, setAgreed] = useState(false)
-  const catalogue = useCatalogue()
+  // Fresh types only for staff: a resident is on the way to the activities (see below), never refused.
+  const catalogue = useCatalogue({ enabled: me?.staff === true })
   // Retired types are not offered for new events (the built-in ones never retire).
   const types = useMemo(() => {
     const offeredTypes = offered(catalogue.types)
