@@ -16,6 +16,7 @@ import type {
   PublicMediaView,
 } from '../../src/core/contract'
 import { changesBetween } from '../../src/core/audit'
+import { EVENT_ID } from '../../src/core/event-input'
 import {
   isShownMedia,
   MEDIA_STATE_LABEL,
@@ -108,10 +109,6 @@ export function placeOf(node: StoredNode & { streetId: string }, street: StoredN
 /** The community a node belongs to: itself, or the community above a grid. */
 export const communityIdOf = (node: StoredNode): string | undefined =>
   node.kind === 'community' ? node.id : node.kind === 'grid' ? (node.parentId ?? undefined) : undefined
-
-/** The images of a version with the thumbnail of its cover. */
-export const mediaOfFields = (f: PublicFields | null): string[] =>
-  f ? [...new Set([...(f.cover ? [f.cover] : []), ...(f.coverThumb ? [f.coverThumb] : []), ...f.photos])] : []
 
 const shown = (p: StoredPublication, fileID: string | null): boolean =>
   !!fileID && p.media.some((m) => m.fileID === fileID && isShownMedia(m.state))
@@ -254,9 +251,10 @@ export const fieldChanges = (before: PublicFields | null, after: PublicFields) =
   changesBetween((before ?? {}) as Record<string, unknown>, after as unknown as Record<string, unknown>)
 
 /** The status and visibility that follow from the versions (one rule, used by every write). */
-export function standing(
-  p: Pick<StoredPublication, 'live' | 'pending'> & { unpublished: boolean; rejected?: boolean },
-): { status: PublicationStatus; visible: boolean } {
+export function standing(p: Pick<StoredPublication, 'live' | 'pending'> & { unpublished: boolean }): {
+  status: PublicationStatus
+  visible: boolean
+} {
   if (p.unpublished) return { status: 'unpublished', visible: false }
   if (p.live) return { status: 'published', visible: true }
   if (p.pending) return { status: 'review', visible: false }
@@ -279,8 +277,9 @@ export async function writeIn(t: Transaction, p: StoredPublication): Promise<voi
     .set({ data: { ...(rest as unknown as Doc), needsReview: p.pending !== null } })
 }
 
+/** The publication with this id (an event id), or undefined (for anything that is not one too). */
 export async function findPublication(id: unknown): Promise<StoredPublication | undefined> {
-  if (typeof id !== 'string' || id.length === 0 || id.length > 64) return undefined
+  if (typeof id !== 'string' || !EVENT_ID.test(id)) return undefined
   const { data } = await db.collection(PUBLICATIONS).doc(id).get()
   return data ? publicationOf(data) : undefined
 }

@@ -9,11 +9,13 @@
  * reminders that fell due (`subscribeMessage.send`). The open APIs are declared in config.json.
  */
 import type { PublicationView } from '../../src/core/contract'
+import type { AuditAction } from '../../src/core/audit'
 import { AppError } from '../../src/core/errors'
 import { EVENT_ID } from '../../src/core/event-input'
 import { findType, type EventTypeDefinition } from '../../src/core/event-types'
 import {
   checkedTextOf,
+  imagesOf,
   decodeListCursor,
   encodeListCursor,
   instantOfChinaTime,
@@ -28,6 +30,7 @@ import {
   type ListCursor,
   type MediaState,
   type PublicationStatus,
+  type PublicFields,
 } from '../../src/core/publication'
 import { writeAudit, writeAuditIn } from '../_lib/audit'
 import { db, errCodeOf, openapi, tempUrls, type Doc } from '../_lib/cloud'
@@ -40,7 +43,6 @@ import {
   fieldChanges,
   findPublication,
   MEDIA_CHECKS,
-  mediaOfFields,
   placeOf,
   PUBLICATIONS,
   publicDetailOf,
@@ -68,11 +70,62 @@ const $ = db.command
  */
 const DECIDABLE: readonly MediaState[] = ['review', 'failed', 'checking']
 
-/** The publication, or PUBLICATION.NOT_FOUND. */
-async function existing(id: unknown): Promise<StoredPublication> {
+/** The publication, once the policy allows `action` at its node; else PUBLICATION.NOT_FOUND or AUTH.*. */
+async function managed(
+  id: unknown,
+  ctx: Context,
+  action: 'publication.manage' | 'publication.review' = 'publication.manage',
+): Promise<StoredPublication> {
   const p = await findPublication(id)
   if (!p) throw new AppError('PUBLICATION.NOT_FOUND')
+  await ctx.require(action, targetOf(p))
   return p
+}
+
+/** What residents may open: shown (published, a live version), else PUBLICATION.NOT_FOUND. */
+async function shown(id: unknown): Promise<StoredPublication & { live: PublicFields }> {
+  const p = await findPublication(id)
+  // Whatever is not shown to residents (held, taken down, never published) is simply not there.
+  if (!p?.visible || !p.live) throw new AppError('PUBLICATION.NOT_FOUND')
+  return p as StoredPublication & { live: PublicFields }
+}
+
+/**
+ * One staff change of a stored publication, in a transaction: `change` makes the next document from
+ * the current one (undefined: nothing to change); the version, who and when follow, and the audit entry
+ * is written with it. With `version`, a publication changed meanwhile is refused as stale.
+ */
+async function changePublication(
+  p: StoredPublication,
+  ctx: Context,
+  options: { version?: number; action: AuditAction; changes?: Record<string, readonly [unknown, unknown]> },
+  change: (current: StoredPublication) => StoredPublication | undefined,
+): Promise<StoredPublication> {
+  return db.runTransaction(async (t) => {
+    const current = await readIn(t, p._id)
+    if (!current || (options.version !== undefined && current.version !== options.version))
+      throw new AppError('PUBLICATION.STALE_VERSION', { version: current?.version ?? null })
+    const changed = change(current)
+    if (!changed) return current
+    const next = {
+      ...changed,
+      version: current.version + 1,
+      updatedAt: new Date(),
+      updatedBy: ctx.openid ?? '',
+    }
+    await writeIn(t, next)
+    const label = (current.pending ?? current.live)?.title
+    await writeAuditIn(
+      t,
+      ctx.entry(
+        options.action,
+        p.streetId,
+        { kind: '活动', id: p._id, ...(label ? { label } : {}) },
+        options.changes,
+      ),
+    )
+    return next
+  })
 }
 
 /** The caller's view of a publication: with image URLs and what they may do. */
@@ -133,28 +186,22 @@ async function subjectOf(
   eventId: string | null
 }> {
   const { data: event } = await db.collection('events').doc(id).get()
-  if (event) {
-    const node = await findNode(event.nodeId)
-    if (!node?.streetId) throw new AppError('ORG.NOT_FOUND')
-    const at = { ...node, streetId: node.streetId }
-    await ctx.require('publication.manage', at)
-    if (event.voided === true) throw new AppError('EVENT.VOIDED')
-    const def = await publishableType(at.streetId, event.type)
-    return {
-      def,
-      place: await placeAt(at),
-      eventPhotos: Array.isArray(event.photos) ? (event.photos as string[]) : [],
-      eventId: id,
-    }
-  }
-  const node = await findNode(request.nodeId)
-  if (!node?.streetId)
+  const node = await findNode(event ? event.nodeId : request.nodeId)
+  if (!node?.streetId) {
+    if (event) throw new AppError('ORG.NOT_FOUND')
     throw new AppError('PUBLICATION.INVALID', { fields: { nodeId: '请选择活动所属的社区或街道' } })
+  }
   const at = { ...node, streetId: node.streetId }
   await ctx.require('publication.manage', at)
-  if (node.retired) throw new AppError('ORG.NODE_RETIRED')
-  const def = await publishableType(at.streetId, request.type)
-  return { def, place: await placeAt(at), eventPhotos: [], eventId: null }
+  if (event?.voided === true) throw new AppError('EVENT.VOIDED')
+  // A logged event keeps the node it was logged at; a new announcement needs a node still in use.
+  if (!event && node.retired) throw new AppError('ORG.NODE_RETIRED')
+  return {
+    def: await publishableType(at.streetId, event ? event.type : request.type),
+    place: await placeAt(at),
+    eventPhotos: Array.isArray(event?.photos) ? (event.photos as string[]) : [],
+    eventId: event ? id : null,
+  }
 }
 
 /**
@@ -195,34 +242,33 @@ async function recordCheck(traceId: string, data: Doc): Promise<void> {
   }
 }
 
-const stateOfVerdict = (v: MediaVerdict): MediaState => v.suggest
-
 /**
- * Applies the verdicts already pushed for the publication's images still being checked. Runs after
- * each write that asked for checks and on each push, so whichever comes second applies it.
+ * Applies the verdicts already pushed for the images of `p` still being checked, and answers the
+ * publication as it then is. Runs after each write that asked for checks and on each push, so whichever
+ * comes second applies it.
  */
-async function applyVerdicts(publicationId: string): Promise<void> {
-  const p = await findPublication(publicationId)
-  const waiting = p?.media.filter((m) => m.state === 'checking' && m.traceId) ?? []
-  if (!p || waiting.length === 0) return
+async function applyVerdicts(p: StoredPublication): Promise<StoredPublication> {
+  const waiting = p.media.filter((m) => m.state === 'checking' && m.traceId)
+  if (waiting.length === 0) return p
   const { data } = await db
     .collection(MEDIA_CHECKS)
     .where({ _id: $.in(waiting.map((m) => m.traceId)), suggest: $.exists(true) })
     .limit(waiting.length)
     .get()
-  if (data.length === 0) return
+  if (data.length === 0) return p
   const verdicts = new Map(data.map((d) => [String(d._id), d as unknown as MediaVerdict]))
-  await db.runTransaction(async (t) => {
-    const now = await readIn(t, publicationId)
-    if (!now) return
+  // A verdict is not a staff change: no new version (a staff member's pending request stays valid).
+  return db.runTransaction(async (t) => {
+    const now = await readIn(t, p._id)
+    if (!now) return p
     let changed = false
     const media = now.media.map((m) => {
       const v = m.state === 'checking' && m.traceId ? verdicts.get(m.traceId) : undefined
       if (!v) return m
       changed = true
-      return { ...m, state: stateOfVerdict(v), label: v.label }
+      return { ...m, state: v.suggest, label: v.label }
     })
-    if (!changed) return
+    if (!changed) return now
     const flagged = media.filter((m, i) => m.state !== now.media[i]!.state && m.state !== 'pass')
     const history = flagged.reduce(
       (h, m) =>
@@ -243,7 +289,9 @@ async function applyVerdicts(publicationId: string): Promise<void> {
         ),
       now.history,
     )
-    await writeIn(t, { ...now, media, history })
+    const next = { ...now, media, history }
+    await writeIn(t, next)
+    return next
   })
 }
 
@@ -254,8 +302,6 @@ async function followStart(publicationId: string, startsAt: string): Promise<voi
     .where({ publicationId, status: 'waiting' })
     .update({ data: { dueAt: reminderDueAt(startsAt), startsAt } })
 }
-
-const sameRequest = (a: unknown): string => JSON.stringify(a)
 
 /** A resident's reminder: one per (activity, OPENID). */
 const reminderId = (publicationId: string, openid: string): string => `${publicationId}|${openid}`
@@ -395,7 +441,8 @@ async function onPush(event: Record<string, unknown>): Promise<{ handled: boolea
     checkedAt: new Date(),
   })
   const { data } = await db.collection(MEDIA_CHECKS).doc(verdict.traceId).get()
-  if (typeof data?.publicationId === 'string') await applyVerdicts(data.publicationId)
+  const p = await findPublication(data?.publicationId)
+  if (p) await applyVerdicts(p)
   return { handled: true }
 }
 
@@ -408,6 +455,7 @@ exports.main = serve(
         const id = eventIdOf(request.id)
         const openid = ctx.openid!
         const before = await findPublication(id)
+        const requestKey = JSON.stringify(request.fields)
         let subject: Awaited<ReturnType<typeof subjectOf>> | undefined
         if (before) {
           await ctx.require('publication.manage', targetOf(before))
@@ -415,7 +463,7 @@ exports.main = serve(
           if (
             before.version === Number(request.version) + 1 &&
             before.updatedBy === openid &&
-            before.lastRequest === sameRequest(request.fields)
+            before.lastRequest === requestKey
           )
             return {
               publication: await staffView(before, ctx),
@@ -442,17 +490,12 @@ exports.main = serve(
           })
           throw new AppError('PUBLICATION.CONTENT_RISKY', { label: verdict.label })
         }
-        const kept =
-          before?.media.filter(
-            (m) =>
-              mediaOfFields(before.live).includes(m.fileID) ||
-              mediaOfFields(before.pending).includes(m.fileID),
-          ) ?? []
         const held = verdict.suggest === 'review'
         const live = held ? (before?.live ?? null) : fields
         const pending = held ? fields : null
-        const images = [...new Set([...mediaOfFields(live), ...mediaOfFields(pending)])]
-        const media = await checkImages(id, images, kept, openid)
+        // Checks already made are kept for images still used; the others are asked for.
+        const images = [...new Set([...imagesOf(live), ...imagesOf(pending)])]
+        const media = await checkImages(id, images, before?.media ?? [], openid)
         const now = new Date()
         const next = await db.runTransaction(async (t) => {
           const current = await readIn(t, id)
@@ -496,7 +539,7 @@ exports.main = serve(
             createdByName: before?.createdByName ?? ctx.person?.name ?? '',
             updatedAt: now,
             updatedBy: openid,
-            lastRequest: sameRequest(request.fields),
+            lastRequest: requestKey,
           }
           await writeIn(t, doc)
           await writeAuditIn(
@@ -512,10 +555,9 @@ exports.main = serve(
           )
           return doc
         })
-        await applyVerdicts(id)
+        const stored = await applyVerdicts(next)
         if (!held && before?.live && startsAtOf(before.live) !== next.startsAt)
           await followStart(id, next.startsAt)
-        const stored = (await findPublication(id)) ?? next
         return {
           publication: await staffView(stored, ctx),
           outcome: held ? ('review' as const) : ('published' as const),
@@ -526,35 +568,21 @@ exports.main = serve(
     unpublish: {
       access: 'publication.manage',
       async run(request, ctx) {
-        const p = await existing(request.id)
-        await ctx.require('publication.manage', targetOf(p))
+        const p = await managed(request.id, ctx)
         const reason = reasonOf(request.reason, true)!
         requireVersion(p, request.version)
         if (p.status !== 'published') throw new AppError('PUBLICATION.NOT_PUBLISHED')
-        const doc = await db.runTransaction(async (t) => {
-          const current = await readIn(t, p._id)
-          if (!current || current.version !== p.version) throw new AppError('PUBLICATION.STALE_VERSION')
-          const next: StoredPublication = {
+        const doc = await changePublication(
+          p,
+          ctx,
+          { version: p.version, action: 'publication.unpublish', changes: { reason: [null, reason] } },
+          (current) => ({
             ...current,
             ...standing({ ...current, unpublished: true }),
             unpublishReason: reason,
-            version: current.version + 1,
             history: withHistory(current, { at: new Date(), ...who(ctx), action: 'unpublish', reason }),
-            updatedAt: new Date(),
-            updatedBy: ctx.openid!,
-          }
-          await writeIn(t, next)
-          await writeAuditIn(
-            t,
-            ctx.entry(
-              'publication.unpublish',
-              p.streetId,
-              { kind: '活动', id: p._id, label: current.live?.title },
-              { reason: [null, reason] },
-            ),
-          )
-          return next
-        })
+          }),
+        )
         return { publication: await staffView(doc, ctx) }
       },
     },
@@ -562,31 +590,44 @@ exports.main = serve(
     decide: {
       access: 'publication.review',
       async run(request, ctx) {
-        const p = await existing(request.id)
-        await ctx.require('publication.review', targetOf(p))
+        const p = await managed(request.id, ctx, 'publication.review')
         requireVersion(p, request.version)
         if (typeof request.approve !== 'boolean') throw new AppError('REQUEST.INVALID', { field: 'approve' })
-        const reason = reasonOf(request.reason, !request.approve)
+        const approve = request.approve
+        const reason = reasonOf(request.reason, !approve)
         const fileID = request.fileID
-        if (fileID === undefined) {
-          if (!p.pending) throw new AppError('PUBLICATION.NOT_IN_REVIEW')
-        } else if (!p.media.some((m) => m.fileID === fileID && DECIDABLE.includes(m.state))) {
+        const decidable = (m: StoredMedia) => m.fileID === fileID && DECIDABLE.includes(m.state)
+        if (fileID === undefined ? !p.pending : !p.media.some(decidable))
           throw new AppError('PUBLICATION.NOT_IN_REVIEW')
-        }
-        const doc = await db.runTransaction(async (t) => {
-          const current = await readIn(t, p._id)
-          if (!current || current.version !== p.version) throw new AppError('PUBLICATION.STALE_VERSION')
-          const entry = {
-            at: new Date(),
-            ...who(ctx),
-            action: fileID === undefined ? (request.approve ? 'approve' : 'reject') : 'mediaDecided',
-            ...(reason ? { reason } : {}),
-          } as const
-          let next: StoredPublication
-          if (fileID === undefined) {
-            const live = request.approve ? current.pending : current.live
-            const unpublished = current.status === 'unpublished' && !request.approve
-            next = {
+        const entry = {
+          at: new Date(),
+          ...who(ctx),
+          action: fileID === undefined ? (approve ? 'approve' : 'reject') : 'mediaDecided',
+          ...(reason ? { reason } : {}),
+        } as const
+        const doc = await changePublication(
+          p,
+          ctx,
+          {
+            version: p.version,
+            action: 'publication.decide',
+            changes: {
+              decision: [null, approve ? '通过' : '不通过'],
+              ...(fileID ? { image: [null, fileID] } : {}),
+            },
+          },
+          (current) => {
+            if (fileID !== undefined)
+              return {
+                ...current,
+                media: current.media.map((m) =>
+                  decidable(m) ? { ...m, state: approve ? 'approved' : 'rejected' } : m,
+                ),
+                history: withHistory(current, entry),
+              }
+            const live = approve ? current.pending : current.live
+            const unpublished = current.status === 'unpublished' && !approve
+            return {
               ...current,
               live,
               pending: null,
@@ -594,39 +635,14 @@ exports.main = serve(
               startsAt: live ? startsAtOf(live) : current.startsAt,
               unpublishReason: unpublished ? current.unpublishReason : null,
               // Images of a rejected version that the shown one does not use are no longer tracked.
-              media: current.media.filter((m) => mediaOfFields(live).includes(m.fileID)),
+              media: current.media.filter((m) => imagesOf(live).includes(m.fileID)),
               history: withHistory(current, {
                 ...entry,
-                ...(request.approve ? { changes: fieldChanges(current.live, current.pending!) } : {}),
+                ...(approve ? { changes: fieldChanges(current.live, current.pending!) } : {}),
               }),
             }
-          } else {
-            next = {
-              ...current,
-              media: current.media.map((m) =>
-                m.fileID === fileID && DECIDABLE.includes(m.state)
-                  ? { ...m, state: request.approve ? 'approved' : 'rejected' }
-                  : m,
-              ),
-              history: withHistory(current, entry),
-            }
-          }
-          next = { ...next, version: current.version + 1, updatedAt: new Date(), updatedBy: ctx.openid! }
-          await writeIn(t, next)
-          await writeAuditIn(
-            t,
-            ctx.entry(
-              'publication.decide',
-              p.streetId,
-              { kind: '活动', id: p._id, label: (current.pending ?? current.live)?.title },
-              {
-                decision: [null, request.approve ? '通过' : '不通过'],
-                ...(fileID ? { image: [null, fileID] } : {}),
-              },
-            ),
-          )
-          return next
-        })
+          },
+        )
         if (doc.live && p.live && startsAtOf(p.live) !== doc.startsAt)
           await followStart(doc._id, doc.startsAt)
         return { publication: await staffView(doc, ctx) }
@@ -636,8 +652,7 @@ exports.main = serve(
     held: {
       access: 'publication.manage',
       async run(request, ctx) {
-        const p = await existing(request.id)
-        await ctx.require('publication.manage', targetOf(p))
+        const p = await managed(request.id, ctx)
         return { publication: await staffView(await linkEvent(p, ctx), ctx) }
       },
     },
@@ -685,8 +700,7 @@ exports.main = serve(
     get: {
       access: 'publication.manage',
       async run(request, ctx) {
-        const p = await existing(request.id)
-        await ctx.require('publication.manage', targetOf(p))
+        const p = await managed(request.id, ctx)
         // An announcement whose event has been logged (same id) is linked when it is next opened.
         return { publication: await staffView(p.eventId ? p : await linkEvent(p, ctx, false), ctx) }
       },
@@ -719,12 +733,7 @@ exports.main = serve(
     detail: {
       access: 'public',
       async run(request, ctx) {
-        const p =
-          typeof request.id === 'string' && EVENT_ID.test(request.id)
-            ? await findPublication(request.id)
-            : undefined
-        // Whatever is not shown to residents (held, taken down, never published) is simply not there.
-        if (!p?.visible || !p.live) throw new AppError('PUBLICATION.NOT_FOUND')
+        const p = await shown(request.id)
         const images = shownImages(p)
         const files = [
           ...(images.thumb ? [images.thumb] : []),
@@ -775,33 +784,26 @@ exports.main = serve(
       async run(request, ctx) {
         const openid = ctx.openid
         if (!openid) throw new AppError('REQUEST.INVALID', { field: 'openid' })
-        const p =
-          typeof request.id === 'string' && EVENT_ID.test(request.id)
-            ? await findPublication(request.id)
-            : undefined
-        if (!p?.visible || !p.live) throw new AppError('PUBLICATION.NOT_FOUND')
+        const p = await shown(request.id)
         const now = new Date()
         if (instantOfChinaTime(p.startsAt) <= now) throw new AppError('REMINDER.CLOSED')
         const due = reminderDueAt(p.startsAt)
-        const id = reminderId(p._id, openid)
-        const data: Doc = {
-          publicationId: p._id,
-          openid,
-          status: 'waiting',
-          startsAt: p.startsAt,
-          dueAt: due > now ? due : now,
-          attempts: 0,
-          createdAt: now,
-        }
-        // A consent given again (after a reminder was sent, or the date moved) waits for one more send.
-        const { stats } = await db.collection(REMINDERS).doc(id).update({ data })
-        if (stats.updated === 0) {
-          try {
-            await db.collection(REMINDERS).add({ data: { _id: id, ...data } })
-          } catch {
-            await db.collection(REMINDERS).doc(id).update({ data })
-          }
-        }
+        // The whole reminder, made or made again (set creates or replaces): a consent given again, after a
+        // reminder was sent or the date moved, waits for one more send.
+        await db
+          .collection(REMINDERS)
+          .doc(reminderId(p._id, openid))
+          .set({
+            data: {
+              publicationId: p._id,
+              openid,
+              status: 'waiting',
+              startsAt: p.startsAt,
+              dueAt: due > now ? due : now,
+              attempts: 0,
+              createdAt: now,
+            },
+          })
         return { reminded: true as const }
       },
     },
@@ -830,26 +832,14 @@ async function linkEvent(p: StoredPublication, ctx: Context, strict = true): Pro
     if (strict) throw new AppError('PUBLICATION.MISMATCH')
     return p
   }
-  return db.runTransaction(async (t) => {
-    const current = await readIn(t, p._id)
-    if (!current || current.eventId) return current ?? p
-    const next: StoredPublication = {
-      ...current,
-      eventId: p._id,
-      version: current.version + 1,
-      history: withHistory(current, { at: new Date(), ...who(ctx), action: 'held' }),
-      updatedAt: new Date(),
-      updatedBy: ctx.openid ?? '',
-    }
-    await writeIn(t, next)
-    await writeAuditIn(
-      t,
-      ctx.entry('publication.held', current.streetId, {
-        kind: '活动',
-        id: p._id,
-        label: (current.live ?? current.pending)?.title,
-      }),
-    )
-    return next
-  })
+  // No version asked: linking is no edit, and opening the page must not fail on a concurrent one.
+  return changePublication(p, ctx, { action: 'publication.held' }, (current) =>
+    current.eventId
+      ? undefined
+      : {
+          ...current,
+          eventId: p._id,
+          history: withHistory(current, { at: new Date(), ...who(ctx), action: 'held' }),
+        },
+  )
 }

@@ -165,11 +165,9 @@ export function validatePublicFields(
   }
 }
 
-/** The images of the fields that residents would see (cover first; the thumbnail follows its cover). */
-export const imagesOf = (f: PublicFields): string[] => [
-  ...(f.cover ? [f.cover] : []),
-  ...f.photos.filter((p) => p !== f.cover),
-]
+/** Every image of a version (cover, its thumbnail, the photos), each once; none for no version. */
+export const imagesOf = (f: PublicFields | null): string[] =>
+  f ? [...new Set([...(f.cover ? [f.cover] : []), ...(f.coverThumb ? [f.coverThumb] : []), ...f.photos])] : []
 
 /** The text residents would read, as one string for the content-security check (≤ 2500 characters). */
 export const checkedTextOf = (f: PublicFields): string =>
@@ -246,11 +244,6 @@ export const MEDIA_STATE_LABEL: Readonly<Record<MediaState, string>> = {
   rejected: '未通过（人工审核）',
   risky: '未通过安全检测',
   failed: '检测失败',
-}
-
-/** The outcome of a text check as the publication takes it. */
-export function statusAfterCheck(suggest: CheckSuggest): 'published' | 'review' | 'blocked' {
-  return suggest === 'pass' ? 'published' : suggest === 'review' ? 'review' : 'blocked'
 }
 
 /** The one-time reminder residents subscribe to: the message template and when it is sent. */
