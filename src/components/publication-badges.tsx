@@ -7,7 +7,7 @@ import type { PublicationSummaryView } from '../core/contract'
 import './publication-badges.css'
 
 export function PublicationStatusPill({ p }: { p: Pick<PublicationSummaryView, 'status' | 'statusLabel'> }) {
-  return <View className={`publication-pill publication-pill-${p.status}`}>{p.statusLabel}</View>
+  return <View className={`status-pill publication-pill-${p.status}`}>{p.statusLabel}</View>
 }
 
 export function PublicationBadges({
@@ -18,11 +18,11 @@ export function PublicationBadges({
   if (!p.pendingReview && p.mediaAttention === 0 && !p.held) return null
   return (
     <View className="publication-badges">
-      {p.pendingReview ? <View className="publication-badge badge-review">修改待审核</View> : null}
+      {p.pendingReview ? <View className="status-pill badge-review">修改待审核</View> : null}
       {p.mediaAttention > 0 ? (
-        <View className="publication-badge badge-media">{p.mediaAttention}张图片待处理</View>
+        <View className="status-pill badge-media">{p.mediaAttention}张图片待处理</View>
       ) : null}
-      {p.held ? <View className="publication-badge badge-held">已举办</View> : null}
+      {p.held ? <View className="status-pill badge-held">已举办</View> : null}
     </View>
   )
 }

@@ -46,6 +46,8 @@ interface Pool {
   readonly entry: string
   readonly mtimeMs: number
   readonly timeoutS: number
+  /** config.json `permissions.openapi`: the open APIs the function may call. */
+  readonly openapi: readonly string[]
   readonly instances: Instance[]
   readonly waiters: ((instance: Instance) => void)[]
 }
@@ -87,12 +89,13 @@ export class FunctionHost {
   }
 
   /**
-   * The open APIs the function running an invocation declares (config.json `permissions.openapi`,
-   * read at each call like the deployed file), or undefined when no such invocation is running.
+   * The open APIs the function running an invocation declares (config.json `permissions.openapi`, read
+   * with the function's code, as the platform deploys them together), or undefined when no such
+   * invocation is running.
    */
   openapiPermissionsOf(invocationId: string): readonly string[] | undefined {
     const running = this.running.get(invocationId)
-    return running ? readOpenapiPermissions(path.join(this.options.functionsDir, running.name)) : undefined
+    return running ? (this.pools.get(running.name)?.openapi ?? []) : undefined
   }
 
   private poolFor(name: string): Pool | undefined {
@@ -108,7 +111,7 @@ export class FunctionHost {
     const existing = this.pools.get(name)
     if (existing && existing.mtimeMs === mtimeMs) return existing
     if (existing) this.retire(existing) // rebuilt since: new instances load the new code
-    const pool: Pool = { name, entry, mtimeMs, timeoutS: readTimeout(dir), instances: [], waiters: [] }
+    const pool: Pool = { name, entry, mtimeMs, ...readConfig(dir), instances: [], waiters: [] }
     this.pools.set(name, pool)
     return pool
   }
@@ -305,27 +308,22 @@ export class FunctionHost {
 
 export const newInvocationId = (): string => randomBytes(12).toString('hex')
 
-/** The timeout in seconds from config.json (`timeout`), default 3, at most 60 as in the console. */
-function readTimeout(dir: string): number {
+/**
+ * What config.json says (read once per deployment of the function's code): the timeout in seconds
+ * (`timeout`; default 3, at most 60 as in the console) and the open APIs it may call
+ * (`permissions.openapi`; none without the file).
+ */
+function readConfig(dir: string): { timeoutS: number; openapi: readonly string[] } {
+  let config: { timeout?: unknown; permissions?: { openapi?: unknown } } = {}
   try {
-    const config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { timeout?: unknown }
-    const t = config.timeout
-    if (typeof t === 'number' && t > 0) return Math.min(t, MAX_TIMEOUT_S)
+    config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as typeof config
   } catch {
-    // no config.json, or not JSON: the platform's default applies
+    // no config.json, or not JSON: the platform's defaults apply
   }
-  return DEFAULT_TIMEOUT_S
-}
-
-/** config.json `permissions.openapi`: the open APIs the function may call (none without the file). */
-function readOpenapiPermissions(dir: string): readonly string[] {
-  try {
-    const config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as {
-      permissions?: { openapi?: unknown }
-    }
-    const list = config.permissions?.openapi
-    return Array.isArray(list) ? list.filter((api): api is string => typeof api === 'string') : []
-  } catch {
-    return []
+  const t = config.timeout
+  const list = config.permissions?.openapi
+  return {
+    timeoutS: typeof t === 'number' && t > 0 ? Math.min(t, MAX_TIMEOUT_S) : DEFAULT_TIMEOUT_S,
+    openapi: Array.isArray(list) ? list.filter((api): api is string => typeof api === 'string') : [],
   }
 }

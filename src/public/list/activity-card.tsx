@@ -31,7 +31,7 @@ export function ActivityCard({
       )}
       <View className="pub-activity-body">
         <View className="pub-activity-head">
-          <Text className={`pub-activity-tag pub-type-${item.type}`}>{item.typeLabel}</Text>
+          <Text className={`status-pill pub-activity-tag pub-type-${item.type}`}>{item.typeLabel}</Text>
           <Text className="pub-activity-where">{item.where}</Text>
         </View>
         <View className="pub-activity-title">{item.title}</View>
