@@ -120,14 +120,9 @@ export interface MediaCheckRecord {
   pushMessage?: string
 }
 
-export interface SentMessage {
+/** A message the local cloud recorded as sent: what `send` was given, checked, and when. */
+export interface SentMessage extends CheckedMessage {
   readonly msgid: number
-  readonly touser: string
-  readonly template_id: string
-  readonly page: string | null
-  readonly data: Record<string, { value: string }>
-  readonly miniprogram_state: string | null
-  readonly lang: string | null
   readonly sentAt: string
 }
 
@@ -511,6 +506,7 @@ function checkSecurityCommon(p: Params): void {
     throw dataFormatError('scene must be 1, 2, 3 or 4')
 }
 
+/** What `subscribeMessage.send` was given, once checked. */
 interface CheckedMessage {
   readonly touser: string
   readonly template_id: string
