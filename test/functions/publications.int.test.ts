@@ -211,37 +211,13 @@ describe('publishing a logged lecture', () => {
 describe('who may publish', () => {
   it('community and street staff over the node; nobody else', async () => {
     const id = newEventId()
-    expect(
-      await codeOf(
-        'publications',
-        { action: 'publish', id, type: 'lecture', nodeId: NODE.mingyuan, fields: fields() },
-        WORKER,
-      ),
-    ).toBe('AUTH.FORBIDDEN')
-    expect(
-      await codeOf(
-        'publications',
-        { action: 'publish', id, type: 'lecture', nodeId: NODE.mingyuan, fields: fields() },
-        RESIDENT,
-      ),
-    ).toBe('AUTH.NOT_STAFF')
-    expect(
-      await codeOf('publications', {
-        action: 'publish',
-        id,
-        type: 'lecture',
-        nodeId: NODE.mingyuan,
-        fields: fields(),
-      }),
-    ).toBe('AUTH.NOT_STAFF')
+    const refusal = async (who: string | undefined, nodeId: string = NODE.mingyuan) =>
+      codeOf('publications', { action: 'publish', id, type: 'lecture', nodeId, fields: fields() }, who)
+    expect(await refusal(WORKER)).toBe('AUTH.FORBIDDEN')
+    expect(await refusal(RESIDENT)).toBe('AUTH.NOT_STAFF')
+    expect(await refusal(undefined)).toBe('AUTH.NOT_STAFF')
     // 明园社区's staff, at another community of the street.
-    expect(
-      await codeOf(
-        'publications',
-        { action: 'publish', id, type: 'lecture', nodeId: NODE.grid5, fields: fields() },
-        MEDIATOR,
-      ),
-    ).toBe('AUTH.OUT_OF_SCOPE')
+    expect(await refusal(MEDIATOR, NODE.grid5)).toBe('AUTH.OUT_OF_SCOPE')
     expect((await announce(id, fields(), MEDIATOR)).data.outcome).toBe('published')
     expect(await codeOf('publications', { action: 'manage' }, WORKER)).toBe('AUTH.FORBIDDEN')
     expect(await codeOf('publications', { action: 'decide', id, version: 1, approve: true }, MEDIATOR)).toBe(
