@@ -147,7 +147,9 @@ export default function ActivityPage() {
       <View className="pub-card pub-detail-head">
         <View className="pub-detail-tags">
           <Text className={`status-pill pub-activity-tag pub-type-${item.type}`}>{item.typeLabel}</Text>
-          {item.upcoming ? null : <Text className="status-pill pub-activity-tag pub-detail-ended">已结束</Text>}
+          {item.upcoming ? null : (
+            <Text className="status-pill pub-activity-tag pub-detail-ended">已结束</Text>
+          )}
         </View>
         <View className="pub-detail-title">{item.title}</View>
         <InfoRow label="时间">{activityTimeText(item, chinaToday())}</InfoRow>
